@@ -1,0 +1,220 @@
+"""The one result type: what `evaluate()` returns and every face renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Status(str, Enum):
+    MET = "met"
+    NOT_MET = "not_met"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OVERDUE = "overdue"
+    LATE = "late"
+    PENDING = "pending"
+    WAIVED = "waived"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def symbol(self) -> str:
+        return STATUS_SYMBOLS[self]
+
+    @property
+    def is_failure(self) -> bool:
+        return self in (Status.NOT_MET, Status.OVERDUE)
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.MET: "达标",
+    Status.NOT_MET: "未达标",
+    Status.ON_TRACK: "进行中",
+    Status.AT_RISK: "有风险",
+    Status.OVERDUE: "逾期未完成",
+    Status.LATE: "逾期完成",
+    Status.PENDING: "未开始",
+    Status.WAIVED: "已说明",
+    Status.NOT_APPLICABLE: "不适用",
+}
+
+# Symbols of East-Asian width N or W only: ambiguous-width glyphs (● ○ √ ×) drift
+# out of line in terminals set to "ambiguous = wide".
+STATUS_SYMBOLS: dict[Status, str] = {
+    Status.MET: "✓",
+    Status.NOT_MET: "✗",
+    Status.ON_TRACK: "⋯",
+    Status.AT_RISK: "!",
+    Status.OVERDUE: "✗",
+    Status.LATE: "~",
+    Status.PENDING: "-",
+    Status.WAIVED: "=",
+    Status.NOT_APPLICABLE: "-",
+}
+
+# Worst first. A rule's status over a period is its worst counted window.
+SEVERITY_ORDER: tuple[Status, ...] = (
+    Status.OVERDUE,
+    Status.NOT_MET,
+    Status.LATE,
+    Status.AT_RISK,
+    Status.ON_TRACK,
+    Status.WAIVED,
+    Status.MET,
+    Status.NOT_APPLICABLE,
+    Status.PENDING,
+)
+_RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+
+
+def worst(statuses: list[Status]) -> Status:
+    """Worst status; pending windows count only when nothing else does."""
+    counted = [s for s in statuses if s is not Status.PENDING]
+    if not counted:
+        return Status.PENDING if statuses else Status.NOT_APPLICABLE
+    return min(counted, key=_RANK.__getitem__)
+
+
+def severity_rank(status: Status) -> int:
+    return _RANK[status]
+
+
+@dataclass(frozen=True)
+class WindowResult:
+    """One month/quarter/half/year window of one rule."""
+
+    period: str
+    label: str
+    start: dt.date
+    end: dt.date
+    status: Status
+    required: float
+    actual: float
+    evidence: tuple[str, ...] = ()
+    due: dt.date | None = None
+    message: str = ""
+    failing: tuple[str, ...] = ()
+    """Records that break an each-record condition."""
+    shortfall: float = 0.0
+    """How many occurrences (or days, items) are missing; drives point deductions."""
+    waiver: str = ""
+    """Reason of the explanation that waived this window, if any."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "label": self.label,
+            "status": self.status.value,
+            "required": _num(self.required),
+            "actual": _num(self.actual),
+            "evidence": list(self.evidence),
+            "due": self.due.isoformat() if self.due else None,
+            "message": self.message,
+            "failing": list(self.failing),
+        }
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: str
+    title: str
+    pack: str
+    pack_title: str
+    severity: str
+    status: Status
+    required: float
+    actual: float
+    windows: tuple[WindowResult, ...]
+    message: str
+    due: dt.date | None = None
+    deduction: float = 0.0
+    source: str = ""
+    description: str = ""
+    per: str = ""
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for w in self.windows:
+            for rid in w.evidence:
+                seen[rid] = None
+        return tuple(seen)
+
+    @property
+    def counts_as_failure(self) -> bool:
+        return self.severity == "required" and self.status.is_failure
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "title": self.title,
+            "pack": self.pack,
+            "severity": self.severity,
+            "status": self.status.value,
+            "required": _num(self.required),
+            "actual": _num(self.actual),
+            "evidence": list(self.evidence),
+            "due": self.due.isoformat() if self.due else None,
+            "message": self.message,
+            "deduction": _num(self.deduction),
+            "source": self.source,
+            "windows": [w.to_dict() for w in self.windows],
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    unit: str
+    period: str
+    period_label: str
+    as_of: dt.date
+    results: tuple[RuleResult, ...]
+    score: float | None = None
+    packs: tuple[tuple[str, str], ...] = ()
+    """(pack id, pack title) in the order the packs were loaded."""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def failed(self) -> bool:
+        return any(r.counts_as_failure for r in self.results)
+
+    def counts(self) -> dict[Status, int]:
+        out = {s: 0 for s in SEVERITY_ORDER}
+        for r in self.results:
+            out[r.status] += 1
+        return out
+
+    def by_pack(self) -> list[tuple[str, str, list[RuleResult]]]:
+        groups: dict[str, list[RuleResult]] = {}
+        for r in self.results:
+            groups.setdefault(r.pack, []).append(r)
+        titles = dict(self.packs)
+        return [(p, titles.get(p, p), rs) for p, rs in groups.items()]
+
+    def result(self, rule_id: str) -> RuleResult:
+        for r in self.results:
+            if r.rule == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "period": self.period,
+            "period_label": self.period_label,
+            "as_of": self.as_of.isoformat(),
+            "score": _num(self.score) if self.score is not None else None,
+            "counts": {s.value: n for s, n in self.counts().items() if n},
+            "failed": self.failed,
+            "results": [r.to_dict() for r in self.results],
+        }
+
+
+def _num(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 2)

@@ -1,0 +1,1 @@
+"""One module per requirement type; each turns a window's records into a WindowResult."""

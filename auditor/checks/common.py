@@ -1,0 +1,59 @@
+"""What every requirement type shares: the window context and the open-window verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from auditor.assessment import Status
+from auditor.model import Record
+from auditor.periods import Granularity, Period
+from auditor.rulebook.schema import Rule
+
+# Default lead time (days before a window closes) when a shortfall becomes at_risk.
+DEFAULT_WARN_DAYS: dict[Granularity, int] = {"month": 7, "quarter": 15, "half": 30, "year": 45}
+
+
+@dataclass(frozen=True)
+class WindowContext:
+    rule: Rule
+    window: Period
+    as_of: dt.date
+    records: list[Record]
+    """Matching records attributed to this window and dated on or before as_of."""
+
+    @property
+    def closed(self) -> bool:
+        return self.as_of > self.window.end
+
+    @property
+    def warn_days(self) -> int:
+        if self.rule.warn_days is not None:
+            return self.rule.warn_days
+        return DEFAULT_WARN_DAYS[self.window.kind]
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.records)
+
+
+def open_shortfall_status(ctx: WindowContext, required: float, actual: float) -> Status:
+    """An open window that is still short: at_risk when time is short or pace is behind.
+
+    Time is short when the window ends within ``warn_days``. Behind pace applies to
+    duties of two or more per window: having done fewer than the share of the window
+    already elapsed asks for (rounded down) is a risk before the last weeks.
+    """
+    days_left = ctx.window.days_left(ctx.as_of)
+    if days_left <= ctx.warn_days:
+        return Status.AT_RISK
+    if required >= 2:
+        elapsed = (ctx.as_of - ctx.window.start).days + 1
+        due_by_now = int(required * elapsed / ctx.window.days)
+        if actual < due_by_now:
+            return Status.AT_RISK
+    return Status.ON_TRACK
+
+
+def fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

@@ -1,0 +1,72 @@
+"""count: at least N matching records in each window, optionally in part of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from auditor.assessment import Status, WindowResult
+from auditor.checks.common import WindowContext, fmt, open_shortfall_status
+from auditor.rulebook.schema import Count
+
+
+def part_of_window(req: Count, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The days of a window that count (e.g. the last ten days of a quarter)."""
+    if req.within is None:
+        return start, end
+    if req.within.last_days:
+        return max(start, end - dt.timedelta(days=req.within.last_days - 1)), end
+    if req.within.first_days:
+        return start, min(end, start + dt.timedelta(days=req.within.first_days - 1))
+    return start, end
+
+
+def assess(ctx: WindowContext, req: Count) -> WindowResult:
+    w = ctx.window
+    lo, hi = part_of_window(req, w.start, w.end)
+    records = [r for r in ctx.records if r.covers or lo <= r.date <= hi]
+    actual = len(records)
+    required = req.min
+    what, unit = ctx.rule.what, req.unit
+    part = _part_label(req)
+    if actual >= required:
+        status = Status.MET
+        msg = f"{w.label}{part}{what}{actual}{unit}，达到要求（至少{required}{unit}）"
+    else:
+        missing = required - actual
+        if ctx.closed:
+            status = Status.NOT_MET
+            msg = (
+                f"{w.label}{part}未开展{what}"
+                if actual == 0
+                else f"{w.label}{part}{what}仅{actual}{unit}，少于要求的{required}{unit}"
+            )
+        else:
+            status = open_shortfall_status(ctx, required, actual)
+            left = w.days_left(ctx.as_of)
+            msg = f"{w.label}{part}{what}已{actual}{unit}，还差{missing}{unit}，距期末还有{left}天"
+    return WindowResult(
+        period=w.id,
+        label=w.label,
+        start=w.start,
+        end=w.end,
+        status=status,
+        required=required,
+        actual=actual,
+        evidence=tuple(r.id for r in records),
+        due=hi,
+        message=msg,
+        shortfall=max(0, required - actual) if status.is_failure else 0,
+    )
+
+
+def _part_label(req: Count) -> str:
+    if req.within is None:
+        return ""
+    if req.within.last_days:
+        return f"最后{req.within.last_days}天内"
+    if req.within.first_days:
+        return f"前{req.within.first_days}天内"
+    return ""
+
+
+__all__ = ["assess", "fmt", "part_of_window"]

@@ -1,0 +1,69 @@
+"""deadline: a matching record for the window, dated on or before its due date.
+
+A record dated after the window (a July report for the first half) counts through
+``covers``. Done after the due date is ``late``; nothing by then is ``overdue``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from auditor.assessment import Status, WindowResult
+from auditor.checks.common import WindowContext
+from auditor.periods import Period
+from auditor.rulebook.schema import Deadline
+
+
+def due_date(req: Deadline, window: Period) -> dt.date:
+    """The due date of a window: the window's own entry of ``due`` (MM-DD)."""
+    if len(req.due) == 1:
+        text = req.due[0]
+    else:
+        index = _window_index(window)
+        text = req.due[min(index, len(req.due) - 1)]
+    month, day = (int(x) for x in text.split("-"))
+    if window.kind == "month":
+        # one "MM-DD" cannot name every month; its day applies to each month
+        month = window.start.month
+    return dt.date(window.start.year, month, day)
+
+
+def _window_index(window: Period) -> int:
+    months = {"year": 12, "half": 6, "quarter": 3, "month": 1}[window.kind]
+    return (window.start.month - 1) // months
+
+
+def assess(ctx: WindowContext, req: Deadline) -> WindowResult:
+    w = ctx.window
+    due = due_date(req, w)
+    what = ctx.rule.what
+    first = min(ctx.records, key=lambda r: r.date) if ctx.records else None
+    due_text = f"{due.month}月{due.day}日"
+    if first is not None:
+        if first.date <= due:
+            status = Status.MET
+            msg = f"{w.label}{what}已于{first.date.month}月{first.date.day}日完成（截止{due_text}）"
+        else:
+            status = Status.LATE
+            late_days = (first.date - due).days
+            msg = f"{w.label}{what}于{first.date.month}月{first.date.day}日完成，晚于截止日{due_text}{late_days}天"
+    elif ctx.as_of > due:
+        status = Status.OVERDUE
+        msg = f"{w.label}{what}截止{due_text}，逾期未完成"
+    else:
+        left = (due - ctx.as_of).days
+        status = Status.AT_RISK if left <= ctx.warn_days else Status.ON_TRACK
+        msg = f"{w.label}{what}尚未完成，截止{due_text}，还有{left}天"
+    return WindowResult(
+        period=w.id,
+        label=w.label,
+        start=w.start,
+        end=w.end,
+        status=status,
+        required=1,
+        actual=len(ctx.records),
+        evidence=tuple(r.id for r in ctx.records),
+        due=due,
+        message=msg,
+        shortfall=1.0 if status is Status.OVERDUE else 0.0,
+    )

@@ -1,0 +1,81 @@
+"""each_record: every matching record satisfies a condition (attendance, quorum, minutes)."""
+
+from __future__ import annotations
+
+from auditor.assessment import Status, WindowResult
+from auditor.checks.common import WindowContext
+from auditor.model import Record
+from auditor.rulebook.schema import Condition, EachRecord
+
+
+def problem(record: Record, cond: Condition) -> str:
+    """Why a record breaks the condition, in Chinese; empty when it satisfies it."""
+    if cond.attendance_min is not None:
+        ratio = record.attendance_ratio()
+        if ratio is None:
+            return "未记录应到、实到人数"
+        if ratio < cond.attendance_min:
+            return f"出勤率{ratio:.0%}，低于{cond.attendance_min:.0%}"
+    if cond.quorum == "more_than_half":
+        if record.expected is None or record.present is None:
+            return "未记录应到、实到人数"
+        if record.present * 2 <= record.expected:
+            return f"到会{record.present}人，未超过应到{record.expected}人的半数"
+    if cond.minutes_complete:
+        missing = [
+            name
+            for name, value in (
+                ("主持人", record.host),
+                ("记录人", record.recorder),
+                ("应到人数", record.expected),
+                ("实到人数", record.present),
+            )
+            if value in ("", None)
+        ]
+        if missing:
+            return "缺少" + "、".join(missing)
+        gap = (record.expected or 0) - (record.present or 0)
+        explained = sum(1 for a in record.absentees if a.reason.strip())
+        if gap > 0 and explained < gap:
+            return f"缺席{gap}人，但只写明了{explained}人的缺席原因"
+    if cond.topic is not None and not record.has_topic(cond.topic):
+        return f"未记录“{cond.topic}”"
+    return ""
+
+
+def assess(ctx: WindowContext, req: EachRecord) -> WindowResult:
+    w = ctx.window
+    failing: list[tuple[Record, str]] = []
+    for r in ctx.records:
+        why = problem(r, req.condition)
+        if why:
+            failing.append((r, why))
+    total = len(ctx.records)
+    if total == 0:
+        status = Status.NOT_APPLICABLE
+        msg = f"{w.label}没有需要检查的记录"
+    elif failing:
+        status = Status.NOT_MET
+        first, why = failing[0]
+        more = f"等{len(failing)}条" if len(failing) > 1 else ""
+        msg = (
+            f"{w.label}{first.date.month}月{first.date.day}日“{first.title}”{why}"
+            f"{('（' + more + '记录不符合' + ctx.rule.what + '要求）') if more else ''}"
+        )
+    else:
+        status = Status.MET
+        msg = f"{w.label}{total}条记录均符合{ctx.rule.what}要求"
+    return WindowResult(
+        period=w.id,
+        label=w.label,
+        start=w.start,
+        end=w.end,
+        status=status,
+        required=total,
+        actual=total - len(failing),
+        evidence=tuple(r.id for r in ctx.records),
+        due=None,
+        message=msg,
+        failing=tuple(r.id for r, _ in failing),
+        shortfall=float(len(failing)),
+    )

@@ -1,0 +1,43 @@
+"""total: the sum of a numeric field (duration_days, quantity) reaches X per window."""
+
+from __future__ import annotations
+
+from auditor.assessment import Status, WindowResult
+from auditor.checks.common import WindowContext, fmt, open_shortfall_status
+from auditor.rulebook.schema import Total
+
+
+def assess(ctx: WindowContext, req: Total) -> WindowResult:
+    w = ctx.window
+    used = [r for r in ctx.records if getattr(r, req.field) is not None]
+    actual = round(sum(float(getattr(r, req.field)) for r in used), 2)
+    required = req.min
+    what, unit = ctx.rule.what, req.unit
+    if actual >= required:
+        status = Status.MET
+        msg = f"{w.label}{what}累计{fmt(actual)}{unit}，达到要求（不少于{fmt(required)}{unit}）"
+    else:
+        missing = required - actual
+        if ctx.closed:
+            status = Status.NOT_MET
+            msg = f"{w.label}{what}累计仅{fmt(actual)}{unit}，少于要求的{fmt(required)}{unit}"
+        else:
+            status = open_shortfall_status(ctx, required, actual)
+            left = w.days_left(ctx.as_of)
+            msg = (
+                f"{w.label}{what}已累计{fmt(actual)}{unit}，还差{fmt(missing)}{unit}，"
+                f"距期末还有{left}天"
+            )
+    return WindowResult(
+        period=w.id,
+        label=w.label,
+        start=w.start,
+        end=w.end,
+        status=status,
+        required=required,
+        actual=actual,
+        evidence=tuple(r.id for r in used),
+        due=w.end,
+        message=msg,
+        shortfall=max(0.0, required - actual) if status.is_failure else 0.0,
+    )

@@ -1,0 +1,36 @@
+"""`auditor check`: the assessment as a Chinese table or JSON, with an exit code."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from auditor.cli.main import Context, pass_context
+from auditor.cli.options import period_options, resolve_period
+
+
+@click.command()
+@period_options
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（供脚本和其他程序使用）。")
+@click.option("--all", "show_all", is_flag=True, help="列出每个时段（月、季度）的结果。")
+@pass_context
+def check(ctx: Context, period: str | None, as_of: str | None, as_json: bool, show_all: bool) -> int:
+    """检查各项规则在某一期间的落实情况。
+
+    有必做规则“未达标”或“逾期未完成”时退出码为 1，输入有误为 2。
+
+    Example: auditor check --period 2026H1 --as-of 2026-06-30
+    """
+    p, day = resolve_period(period, as_of)
+    assessment = ctx.session.assess(p, day)
+    if as_json:
+        click.echo(json.dumps(assessment.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from auditor.cli.render import render_assessment
+
+        render_assessment(assessment, ctx.session.profile, show_all=show_all)
+    return 1 if assessment.failed else 0
+
+
+COMMANDS = (check,)

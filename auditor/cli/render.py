@@ -1,0 +1,60 @@
+"""Terminal rendering of an Assessment (rich tables with CJK-aware widths)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from auditor.assessment import Assessment, Status
+from auditor.checks.common import fmt
+from auditor.model import UnitProfile
+
+STATUS_STYLE: dict[Status, str] = {
+    Status.MET: "green",
+    Status.NOT_MET: "bold red",
+    Status.OVERDUE: "bold red",
+    Status.LATE: "yellow",
+    Status.AT_RISK: "bold yellow",
+    Status.ON_TRACK: "cyan",
+    Status.PENDING: "dim",
+    Status.WAIVED: "magenta",
+    Status.NOT_APPLICABLE: "dim",
+}
+
+
+def status_text(status: Status) -> str:
+    return f"[{STATUS_STYLE[status]}]{status.symbol} {status.label}[/]"
+
+
+def render_assessment(a: Assessment, profile: UnitProfile, show_all: bool = False) -> None:
+    console = Console(highlight=False)
+    score = f"　得分：{fmt(a.score)}" if a.score is not None else ""
+    console.print(f"[bold]{a.unit}[/]　{a.period_label}　截至 {a.as_of.isoformat()}{score}")
+    for _pack, title, results in a.by_pack():
+        table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+        table.add_column("规则", overflow="fold", min_width=10)
+        table.add_column("状态", no_wrap=True)
+        table.add_column("完成/要求", justify="right", no_wrap=True)
+        table.add_column("截止", no_wrap=True)
+        table.add_column("说明", overflow="fold", ratio=1)
+        for r in results:
+            advisory = "（建议）" if r.severity == "advisory" else ""
+            due = r.due.strftime("%m-%d") if r.due else ""
+            table.add_row(
+                f"{r.title}{advisory}\n[dim]{r.rule}[/]",
+                status_text(r.status),
+                f"{fmt(r.actual)}/{fmt(r.required)}",
+                due,
+                r.message,
+            )
+            if show_all:
+                for w in r.windows:
+                    table.add_row(
+                        f"  [dim]{w.label}[/]", status_text(w.status),
+                        f"{fmt(w.actual)}/{fmt(w.required)}", "", f"[dim]{w.message}[/]",
+                    )
+        console.print(table)
+    counts = "，".join(f"{s.label}{n}项" for s, n in a.counts().items() if n)
+    console.print(f"合计：{counts}")
+    if a.failed:
+        console.print("[bold red]有必做规则未达标或逾期，请尽快补做或作情况说明。[/]")

@@ -1,0 +1,80 @@
+"""`auditor init` (the unit profile) and `auditor kinds` (the vocabulary)."""
+
+from __future__ import annotations
+
+import click
+import msgspec
+
+from auditor.cli.main import Context, pass_context
+
+
+@click.command()
+@click.option("--unit-name", help="单位名称，如 某某县财政局。")
+@click.option("--branch-name", help="支部名称，如 某某县财政局机关党支部。")
+@click.option("--secretary", help="支部书记姓名。")
+@click.option("--superior", help="上级党组织，如 县直机关工委。")
+@click.option("--packs", help="使用的规则包，用逗号分隔，如 ideology,branch（默认全部）。")
+@click.option("--rules-dir", "rules_dirs", multiple=True, help="本单位规则目录（可多次给出）。")
+@pass_context
+def init(
+    ctx: Context,
+    unit_name: str | None,
+    branch_name: str | None,
+    secretary: str | None,
+    superior: str | None,
+    packs: str | None,
+    rules_dirs: tuple[str, ...],
+) -> None:
+    """建立或修改单位概况（单位名称、支部名称、书记、上级党组织、规则包）。
+
+    Example: auditor init --unit-name 某某县财政局 --branch-name 机关党支部 --secretary 王明
+    """
+    from auditor.fields import split_list
+    from auditor.rulebook.loader import load_ruleset
+
+    session = ctx.session
+    profile = session.store.profile()
+    changes: dict[str, object] = {
+        k: v
+        for k, v in {
+            "unit_name": unit_name,
+            "branch_name": branch_name,
+            "secretary": secretary,
+            "superior": superior,
+        }.items()
+        if v is not None
+    }
+    if packs is not None:
+        changes["packs"] = split_list(packs)
+    if rules_dirs:
+        changes["rules_dirs"] = tuple(rules_dirs)
+    new = msgspec.structs.replace(profile, **changes)
+    # refuse a profile whose packs or folders do not load, before saving it
+    from pathlib import Path
+
+    base = session.db_path.parent
+    load_ruleset([p if p.is_absolute() else base / p for p in map(Path, new.rules_dirs)], packs=new.packs)
+    session.store.set_profile(new)
+    click.echo(f"已保存单位概况（数据文件 {session.db_path}）：")
+    click.echo(f"  单位名称：{new.unit_name or '（未填）'}")
+    click.echo(f"  支部名称：{new.branch_name or '（未填）'}")
+    click.echo(f"  书记：{new.secretary or '（未填）'}")
+    click.echo(f"  上级党组织：{new.superior or '（未填）'}")
+    click.echo(f"  规则包：{'、'.join(new.packs) or '全部随附规则包'}")
+    if new.rules_dirs:
+        click.echo(f"  本单位规则目录：{'、'.join(new.rules_dirs)}")
+
+
+@click.command()
+@pass_context
+def kinds(ctx: Context) -> None:
+    """列出可用的活动类型及别名。
+
+    Example: auditor kinds
+    """
+    for k in ctx.session.vocabulary.kinds:
+        alias = f"（也可写：{'、'.join(k.aliases)}）" if k.aliases else ""
+        click.echo(f"  {k.label}{alias}　[{k.id}]")
+
+
+COMMANDS = (init, kinds)

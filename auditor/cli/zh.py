@@ -1,0 +1,61 @@
+"""Chinese for click's own words (usage, options, errors), so no English reaches a user."""
+
+from __future__ import annotations
+
+import sys
+
+_ZH = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本号并退出。",
+    "Error": "错误",
+    "Try '{command} {option}' for help.": "运行“{command} {option}”查看帮助。",
+    "No such option: {name}": "没有选项 {name}",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "Missing argument {param_hint}.": "缺少参数 {param_hint}。",
+    "Missing option {param_hint}.": "缺少选项 {param_hint}。",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个值。",
+    "Got unexpected extra argument ({args})": "多出了参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多出了参数（{args}）",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数字。",
+    "{value!r} is not a valid integer.": "{value!r} 不是有效的整数。",
+    "{value!r} is not one of {choices}.": "{value!r} 不在可选值 {choices} 之中。",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "Path {filename!r} does not exist.": "路径 {filename!r} 不存在。",
+    "File {filename!r} does not exist.": "文件 {filename!r} 不存在。",
+    "Directory {filename!r} does not exist.": "目录 {filename!r} 不存在。",
+    "Aborted!": "已取消。",
+    "Repeat for confirmation": "请再输入一次确认",
+    "Error: The value you entered was invalid.": "错误：输入的值无效。",
+    "Error: {e.message}": "错误：{e.message}",
+    "(Possible options: {possibilities})": "（可能的选项：{possibilities}）",
+    "Did you mean {possibility}?": "是不是指 {possibility}？",
+    "[default: {default}]": "[默认：{default}]",
+    "default": "默认",
+    "required": "必填",
+}
+
+
+def gettext_zh(message: str) -> str:
+    return _ZH.get(message, message)
+
+
+def ngettext_zh(singular: str, plural: str, n: int) -> str:
+    return _ZH.get(singular if n == 1 else plural, singular if n == 1 else plural)
+
+
+def install() -> None:
+    """Point click's ``_``/``ngettext`` at the table, whatever was imported first."""
+    import click
+
+    for name, mod in list(sys.modules.items()):
+        if name == "click" or name.startswith("click."):
+            if hasattr(mod, "_"):
+                mod._ = gettext_zh  # type: ignore[attr-defined]
+            if hasattr(mod, "ngettext"):
+                mod.ngettext = ngettext_zh  # type: ignore[attr-defined]
+    del click

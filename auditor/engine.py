@@ -1,0 +1,199 @@
+"""evaluate(): rules + records + period + as_of -> Assessment. Pure: no clock, no files."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from auditor.assessment import Assessment, RuleResult, Status, WindowResult, worst
+from auditor.checks import count, deadline, each_record, total
+from auditor.checks.common import WindowContext
+from auditor.model import Record, Waiver
+from auditor.periods import Period, parse_period, windows
+from auditor.rulebook.schema import Count, Deadline, EachRecord, Rule, Total
+
+_ASSESSORS: dict[type, Callable[[WindowContext, Any], WindowResult]] = {
+    Count: count.assess,
+    Total: total.assess,
+    Deadline: deadline.assess,
+    EachRecord: each_record.assess,
+}
+
+
+class _Index:
+    """Records by kind, sorted by date, with the periods their ``covers`` name."""
+
+    def __init__(self, records: Sequence[Record], as_of: dt.date) -> None:
+        self.by_kind: dict[str, list[Record]] = {}
+        for r in sorted(records, key=lambda r: (r.date, r.id)):
+            if r.date <= as_of:
+                self.by_kind.setdefault(r.kind, []).append(r)
+        self._covers: dict[str, Period | None] = {}
+
+    def covers(self, text: str) -> Period | None:
+        if text not in self._covers:
+            try:
+                self._covers[text] = parse_period(text)
+            except Exception:  # a bad stored value falls back to the record's date
+                self._covers[text] = None
+        return self._covers[text]
+
+    def matching(self, rule: Rule) -> list[Record]:
+        m = rule.requirement.match
+        kinds = m.kinds or tuple(self.by_kind)
+        out: list[Record] = []
+        for k in kinds:
+            out.extend(self.by_kind.get(k, ()))
+        if m.topics:
+            out = [r for r in out if all(t in r.topics for t in m.topics)]
+        if m.topics_any:
+            out = [r for r in out if any(t in r.topics for t in m.topics_any)]
+        if len(kinds) > 1:
+            out.sort(key=lambda r: (r.date, r.id))
+        return out
+
+    def in_window(self, recs: list[Record], dates: list[dt.date], w: Period) -> list[Record]:
+        lo = bisect.bisect_left(dates, w.start)
+        hi = bisect.bisect_right(dates, w.end)
+        own = [r for r in recs[lo:hi] if not r.covers or self.covers(r.covers) is None]
+        covered = [
+            r for r in recs if r.covers and (p := self.covers(r.covers)) is not None and w.covers_period(p)
+        ]
+        if not covered:
+            return own
+        return sorted({r.id: r for r in own + covered}.values(), key=lambda r: (r.date, r.id))
+
+
+def evaluate(
+    rules: Sequence[Rule],
+    records: Sequence[Record],
+    period: Period,
+    as_of: dt.date,
+    *,
+    unit: str = "",
+    packs: Sequence[tuple[str, str]] = (),
+    waivers: Sequence[Waiver] = (),
+) -> Assessment:
+    """Judge every enabled rule over ``period`` as things stood on ``as_of``."""
+    index = _Index(records, as_of)
+    titles = dict(packs)
+    results = tuple(
+        _evaluate_rule(rule, index, period, as_of, waivers, titles.get(rule.pack, rule.pack))
+        for rule in rules
+        if rule.enabled
+    )
+    scored = [r for r, rule in zip(results, (x for x in rules if x.enabled)) if rule.deduction]
+    score = max(0.0, 100.0 - sum(r.deduction for r in scored)) if scored else None
+    return Assessment(
+        unit=unit,
+        period=period.id,
+        period_label=period.label,
+        as_of=as_of,
+        results=results,
+        score=score,
+        packs=tuple(packs),
+    )
+
+
+def _evaluate_rule(
+    rule: Rule,
+    index: _Index,
+    period: Period,
+    as_of: dt.date,
+    waivers: Sequence[Waiver],
+    pack_title: str,
+) -> RuleResult:
+    req = rule.requirement
+    assess = _ASSESSORS[type(req)]
+    matched = index.matching(rule)
+    dates = [r.date for r in matched]
+    out: list[WindowResult] = []
+    for w in windows(period, req.per):
+        if not rule.effective.overlaps(w.start, w.end):
+            out.append(_simple(w, Status.NOT_APPLICABLE, f"{w.label}该规则尚未生效或已失效"))
+            continue
+        if as_of < w.start:
+            out.append(_simple(w, Status.PENDING, f"{w.label}尚未开始"))
+            continue
+        result = assess(WindowContext(rule, w, as_of, index.in_window(matched, dates, w)), req)
+        out.append(_apply_waiver(rule, result, waivers, as_of))
+    status = worst([w.status for w in out])
+    counted = [w for w in out if w.status not in (Status.PENDING, Status.NOT_APPLICABLE)]
+    deduction = 0.0
+    if rule.deduction:
+        deduction = sum(w.shortfall for w in counted) * rule.deduction.per_missing
+        if rule.deduction.max is not None:
+            deduction = min(deduction, rule.deduction.max)
+    return RuleResult(
+        rule=rule.id,
+        title=rule.title,
+        pack=rule.pack,
+        pack_title=pack_title,
+        severity=rule.severity,
+        status=status,
+        required=sum(w.required for w in counted),
+        actual=sum(w.actual for w in counted),
+        windows=tuple(out),
+        message=_rule_message(rule, period, status, out),
+        due=_next_due(out),
+        deduction=deduction,
+        source=rule.source.describe(),
+        description=rule.description,
+        per=req.per,
+    )
+
+
+def _apply_waiver(
+    rule: Rule, result: WindowResult, waivers: Sequence[Waiver], as_of: dt.date
+) -> WindowResult:
+    if result.status in (Status.MET, Status.NOT_APPLICABLE, Status.PENDING):
+        return result
+    for wv in waivers:
+        if wv.applies(rule.id, result.period, as_of):
+            return WindowResult(
+                period=result.period,
+                label=result.label,
+                start=result.start,
+                end=result.end,
+                status=Status.WAIVED,
+                required=result.required,
+                actual=result.actual,
+                evidence=result.evidence,
+                due=result.due,
+                message=f"{result.message}（已作情况说明：{wv.reason}）",
+                failing=result.failing,
+                waiver=wv.reason,
+            )
+    return result
+
+
+def _simple(w: Period, status: Status, message: str) -> WindowResult:
+    return WindowResult(w.id, w.label, w.start, w.end, status, 0, 0, message=message)
+
+
+def _rule_message(rule: Rule, period: Period, status: Status, out: list[WindowResult]) -> str:
+    if status is Status.PENDING:
+        return f"{period.label}尚未开始"
+    if status is Status.NOT_APPLICABLE:
+        return out[0].message if out else "不适用"
+    if status is Status.MET:
+        done = [w for w in out if w.status is Status.MET]
+        if len(done) == 1:
+            return done[0].message
+        return f"{period.label}已检查的{len(done)}个时段均达到“{rule.title}”要求"
+    bad = [w for w in out if w.status is status] + [
+        w for w in out if w.status.is_failure and w.status is not status
+    ]
+    text = "；".join(w.message for w in bad[:3])
+    if len(bad) > 3:
+        text += f"；另有{len(bad) - 3}个时段"
+    return text
+
+
+def _next_due(out: list[WindowResult]) -> dt.date | None:
+    for w in out:
+        if w.status in (Status.ON_TRACK, Status.AT_RISK, Status.OVERDUE):
+            return w.due or w.end
+    return None

@@ -1,0 +1,48 @@
+"""One error family for every face: a Chinese message, a title, an exit code.
+
+The CLI prints ``msg`` on stderr and exits with ``exit_code``; the TUI shows it in a
+dialog. Library exceptions are converted at the edge into one of these.
+"""
+
+from __future__ import annotations
+
+
+class AuditorError(Exception):
+    """Something the user can act on; ``msg`` is one Chinese sentence saying what and where."""
+
+    title = "出错了"
+    exit_code = 2
+
+    def __init__(self, msg: str, title: str | None = None) -> None:
+        super().__init__(msg)
+        self.msg = msg
+        if title is not None:
+            self.title = title
+
+
+class InputError(AuditorError):
+    """Bad user input: a period, a date, a form field, a CSV row."""
+
+    title = "输入有误"
+
+
+class RuleFileError(AuditorError):
+    """A rule file that cannot be used; the message names file, line, rule and field."""
+
+    title = "规则文件有误"
+
+
+class StorageError(AuditorError):
+    """The database cannot be read or written; stored data is left as it was."""
+
+    title = "数据文件问题"
+
+
+class LockedError(StorageError):
+    """Another process holds the write lock."""
+
+    title = "数据文件正被占用"
+
+
+class NotFoundError(AuditorError):
+    title = "未找到"

@@ -1,0 +1,1 @@
+"""Rule files: schema, loading, tailoring, and one module per requirement type."""

@@ -1,0 +1,341 @@
+"""Load the shipped packs, apply a unit's tailoring, validate, remember provenance.
+
+Shipped packs are never edited by a unit. A unit's rules folder holds YAML files of
+two kinds: a *pack file* (has ``pack:``) adds a pack of its own; a *tailoring file*
+(no ``pack:``) may choose packs (``packs:``), switch rules off (``disable:``),
+override any field of a rule by id (``override:``) and add rules (``rules:``).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from auditor.errors import RuleFileError
+from auditor.kinds import Vocabulary, load_vocabulary
+from auditor.rulebook.schema import Match, PackHeader, Rule
+from auditor.rulebook.yamlsrc import LinedDict, line_of, load_yaml
+
+LOCAL_PACK = "local"
+LOCAL_PACK_TITLE = "本单位规则"
+VOCABULARY_FILE = "kinds.yaml"
+
+
+def shipped_rules_dir() -> Path:
+    """The shipped packs: inside the installed package, or the checkout's ``rules/``."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if (candidate / VOCABULARY_FILE).is_file():
+            return candidate
+    raise RuleFileError("找不到随程序附带的规则包（rules/），请重新安装 auditor。")
+
+
+@dataclass
+class _RawRule:
+    data: dict[str, Any]
+    pack: str
+    origins: dict[str, str]
+    """Dotted field path -> "file:line" it was last set in."""
+    file: Path
+    line: int
+    doc: Any
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    packs: tuple[tuple[str, str], ...]
+    origins: dict[str, dict[str, str]]
+    vocabulary: Vocabulary
+    disabled: tuple[str, ...] = ()
+    files: tuple[Path, ...] = ()
+
+    def get(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    @property
+    def active(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.enabled)
+
+
+@dataclass
+class _State:
+    raw: dict[str, _RawRule] = field(default_factory=dict)
+    packs: dict[str, str] = field(default_factory=dict)
+    chosen: list[str] | None = None
+    disabled: dict[str, str] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+
+def load_ruleset(
+    extra_dirs: Sequence[Path] = (),
+    packs: Sequence[str] = (),
+    shipped: Path | None = None,
+) -> RuleSet:
+    """Shipped packs, then each unit folder in order; ``packs`` narrows the shipped packs."""
+    base = shipped or shipped_rules_dir()
+    vocab = load_vocabulary([base, *extra_dirs])
+    state = _State()
+    for path in _yaml_files(base):
+        _add_pack_file(state, path, load_yaml(path), shipped=True)
+    if packs:
+        state.chosen = list(packs)
+    for folder in extra_dirs:
+        if not folder.is_dir():
+            raise RuleFileError(f"规则目录 {folder} 不存在，请检查 --rules 参数或设置中的规则目录。")
+        for path in _yaml_files(folder):
+            doc = load_yaml(path)
+            if isinstance(doc, dict) and "pack" in doc:
+                _add_pack_file(state, path, doc, shipped=False)
+            else:
+                _apply_tailoring(state, path, doc)
+    return _finish(state, vocab)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")] if p.name != VOCABULARY_FILE
+    )
+
+
+def _add_pack_file(state: _State, path: Path, doc: Any, shipped: bool) -> None:
+    if not isinstance(doc, LinedDict):
+        raise RuleFileError(f"{path}：规则包文件应是一个映射（pack、title、rules），请对照 docs/rules.md。")
+    header = {k: v for k, v in doc.items() if k != "rules"}
+    try:
+        pack = msgspec.convert(header, PackHeader)
+    except msgspec.ValidationError as e:
+        raise _validation_error(path, doc, "", str(e)) from None
+    if pack.pack in state.packs:
+        raise RuleFileError(f"{path} 第{doc.line}行：规则包“{pack.pack}”已存在，请换一个包名。")
+    state.packs[pack.pack] = pack.title
+    state.files.append(path)
+    rules = doc.get("rules", [])
+    if not isinstance(rules, list):
+        raise RuleFileError(f"{path} 第{doc.lines.get('rules', doc.line)}行：rules 应是规则列表。")
+    for item in rules:
+        _add_rule(state, path, item, pack.pack)
+
+
+def _add_rule(state: _State, path: Path, item: Any, pack: str) -> None:
+    if not isinstance(item, LinedDict) or not isinstance(item.get("id"), str) or not item["id"]:
+        line = getattr(item, "line", 0)
+        raise RuleFileError(f"{path} 第{line}行：每条规则都要有文字形式的 id，请补上。")
+    rid = item["id"]
+    if rid in state.raw:
+        prev = state.raw[rid]
+        raise RuleFileError(
+            f"{path} 第{item.line}行：规则 {rid} 已在 {prev.file} 第{prev.line}行定义；"
+            "要修改已有规则请写在 override: 下。"
+        )
+    origins: dict[str, str] = {}
+    _record_origins(item, "", path, origins)
+    state.raw[rid] = _RawRule(_plain(item), pack, origins, path, item.line, item)
+
+
+def _apply_tailoring(state: _State, path: Path, doc: Any) -> None:
+    if doc is None:
+        return
+    if not isinstance(doc, LinedDict):
+        raise RuleFileError(f"{path}：裁剪文件应是一个映射（packs、disable、override、rules）。")
+    unknown = set(doc) - {"packs", "disable", "override", "rules"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise RuleFileError(
+            f"{path} 第{doc.lines[key]}行：不认识的字段“{key}”；"
+            "裁剪文件只能有 packs、disable、override、rules。"
+        )
+    state.files.append(path)
+    if "packs" in doc:
+        chosen = doc["packs"]
+        if not isinstance(chosen, list) or not all(isinstance(p, str) for p in chosen):
+            raise RuleFileError(f"{path} 第{doc.lines['packs']}行：packs 应是规则包名列表。")
+        state.chosen = chosen
+    for rid in _str_list(doc, "disable", path):
+        state.disabled[rid] = f"{path}:{doc.lines['disable']}"
+    overrides = doc.get("override") or {}
+    if not isinstance(overrides, LinedDict):
+        raise RuleFileError(f"{path} 第{doc.lines['override']}行：override 应按规则 id 分组。")
+    for rid, patch in overrides.items():
+        line = overrides.lines[rid]
+        if rid not in state.raw:
+            raise RuleFileError(f"{path} 第{line}行：override 的规则 {rid} 不存在，请用 auditor rules list 查看 id。")
+        if not isinstance(patch, LinedDict):
+            raise RuleFileError(f"{path} 第{line}行：规则 {rid} 的 override 应是字段映射。")
+        if "id" in patch:
+            raise RuleFileError(f"{path} 第{patch.lines['id']}行：override 不能修改规则 id。")
+        raw = state.raw[rid]
+        _merge(raw.data, _plain(patch))
+        _record_origins(patch, "", path, raw.origins)
+    rules = doc.get("rules") or []
+    if rules:
+        state.packs.setdefault(LOCAL_PACK, LOCAL_PACK_TITLE)
+        if not isinstance(rules, list):
+            raise RuleFileError(f"{path} 第{doc.lines['rules']}行：rules 应是规则列表。")
+    for item in rules:
+        _add_rule(state, path, item, LOCAL_PACK)
+
+
+def _finish(state: _State, vocab: Vocabulary) -> RuleSet:
+    for rid, where in state.disabled.items():
+        if rid not in state.raw:
+            file, _, line = where.rpartition(":")
+            raise RuleFileError(f"{file} 第{line}行：disable 中的规则 {rid} 不存在，请用 auditor rules list 查看 id。")
+    if state.chosen is not None:
+        for p in state.chosen:
+            if p not in state.packs:
+                names = "、".join(state.packs)
+                raise RuleFileError(f"规则包“{p}”不存在；可用的规则包有：{names}。")
+    rules: list[Rule] = []
+    origins: dict[str, dict[str, str]] = {}
+    for rid, raw in state.raw.items():
+        if state.chosen is not None and raw.pack not in state.chosen and raw.pack != LOCAL_PACK:
+            continue
+        rule = _validate(raw, vocab)
+        if rid in state.disabled:
+            rule = msgspec.structs.replace(rule, enabled=False)
+            raw.origins["enabled"] = state.disabled[rid]
+        rules.append(rule)
+        origins[rid] = raw.origins
+    packs = tuple((p, t) for p, t in state.packs.items() if any(r.pack == p for r in rules))
+    return RuleSet(tuple(rules), packs, origins, vocab, tuple(state.disabled), tuple(state.files))
+
+
+def _validate(raw: _RawRule, vocab: Vocabulary) -> Rule:
+    data = dict(raw.data, pack=raw.pack)
+    try:
+        rule = msgspec.convert(data, Rule)
+    except msgspec.ValidationError as e:
+        raise _rule_error(raw, str(e)) from None
+    req = rule.requirement
+    kinds = []
+    for label in req.match.kinds:
+        kind = vocab.find(label)
+        if kind is None:
+            where = raw.origins.get("requirement.match.kinds", f"{raw.file}:{raw.line}")
+            file, _, line = where.rpartition(":")
+            raise RuleFileError(
+                f"{file} 第{line}行，规则 {raw.data['id']} 的字段 requirement.match.kinds："
+                f"不认识的活动类型“{label}”，请使用 rules/kinds.yaml 中的名称。"
+            )
+        kinds.append(kind.id)
+    match = Match(tuple(kinds), req.match.topics, req.match.topics_any)
+    if getattr(req, "per", None) is None:
+        raise _rule_error(raw, "Object missing required field `per` - at `$.requirement`")
+    return msgspec.structs.replace(rule, requirement=msgspec.structs.replace(req, match=match))
+
+
+_PATH = re.compile(r"at `\$(?P<path>[^`]*)`")
+
+
+def _rule_error(raw: _RawRule, detail: str) -> RuleFileError:
+    path = _parse_path(detail)
+    dotted = ".".join(str(p) for p in path if isinstance(p, str))
+    where = None
+    probe = dotted
+    while probe:
+        if probe in raw.origins:
+            where = raw.origins[probe]
+            break
+        probe = probe.rpartition(".")[0]
+    file, line = (where.rpartition(":")[0], where.rpartition(":")[2]) if where else (str(raw.file), str(raw.line))
+    field_name = dotted or _missing_field(detail) or "（整条规则）"
+    missing = _missing_field(detail)
+    if missing and dotted:
+        field_name = f"{dotted}.{missing}"
+    return RuleFileError(
+        f"{file} 第{line}行，规则 {raw.data.get('id')} 的字段 {field_name}：{_translate(detail)}，"
+        "请对照 docs/rules.md 修改。"
+    )
+
+
+def _validation_error(path: Path, doc: Any, prefix: str, detail: str) -> RuleFileError:
+    steps = _parse_path(detail)
+    line = line_of(doc, steps)
+    return RuleFileError(f"{path} 第{line}行：{_translate(detail)}，请对照 docs/rules.md 修改。")
+
+
+def _parse_path(detail: str) -> list[str | int]:
+    m = _PATH.search(detail)
+    if not m:
+        return []
+    out: list[str | int] = []
+    for name, index in re.findall(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]", m.group("path")):
+        out.append(name if name else int(index))
+    return out
+
+
+def _missing_field(detail: str) -> str:
+    m = re.search(r"missing required field `([^`]+)`", detail)
+    return m.group(1) if m else ""
+
+
+_TYPE_ZH = {"int": "整数", "float": "数字", "str": "文字", "bool": "true 或 false",
+            "array": "列表", "object": "映射", "null": "空值", "date": "日期"}
+
+
+def _translate(detail: str) -> str:
+    """msgspec's English validation message, in one Chinese clause."""
+    text = _PATH.sub("", detail).rstrip(" -")
+    m = re.match(r"Expected `([^`]+)`, got `([^`]+)`", text)
+    if m:
+        want = "或".join(_TYPE_ZH.get(t.strip(), t.strip()) for t in m.group(1).split("|"))
+        return f"应为{want}，实际是{_TYPE_ZH.get(m.group(2), m.group(2))}"
+    m = re.match(r"Object missing required field `([^`]+)`", text)
+    if m:
+        return f"缺少必填字段 {m.group(1)}"
+    m = re.match(r"Object contains unknown field `([^`]+)`", text)
+    if m:
+        return f"不认识的字段 {m.group(1)}"
+    m = re.match(r"Invalid enum value (.+)", text)
+    if m:
+        return f"取值 {m.group(1)} 不在允许范围内"
+    m = re.match(r"Invalid value (.+)", text)
+    if m:
+        return f"取值 {m.group(1)} 无效（type 只能是 count、total、deadline、each_record）"
+    if "Invalid RFC3339" in text or "Invalid date" in text:
+        return "日期格式应为 2026-01-01"
+    return text
+
+
+def _record_origins(node: Any, prefix: str, path: Path, out: dict[str, str]) -> None:
+    if isinstance(node, LinedDict):
+        for key, value in node.items():
+            dotted = f"{prefix}.{key}" if prefix else key
+            # a replaced subtree keeps no stale origins below it
+            for stale in [k for k in out if k.startswith(dotted + ".")]:
+                del out[stale]
+            out[dotted] = f"{path}:{node.lines[key]}"
+            _record_origins(value, dotted, path, out)
+
+
+def _merge(base: dict[str, Any], patch: dict[str, Any]) -> None:
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = copy.deepcopy(value)
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _str_list(doc: LinedDict, key: str, path: Path) -> Iterable[str]:
+    value = doc.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleFileError(f"{path} 第{doc.lines.get(key, doc.line)}行：{key} 应是规则 id 列表。")
+    return value

@@ -1,0 +1,139 @@
+"""The shape of a rule file, validated with msgspec.
+
+A requirement is a tagged union on ``type``; each type's evaluation lives in
+``auditor/checks/<type>.py``. See docs/rules.md for the reference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import msgspec
+
+from auditor.periods import Granularity
+
+
+class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Where the duty comes from."""
+
+    document: str
+    article: str = ""
+    level: Literal["central", "local"] = "central"
+    """central: 中央文件; local: 地方或单位细则（local practice）."""
+    note: str = ""
+
+    def describe(self) -> str:
+        level = "中央文件" if self.level == "central" else "地方/单位做法"
+        art = f"{self.article}" if self.article else ""
+        return f"{self.document}{art}（{level}）"
+
+
+class Match(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Which records a rule looks at: any of ``kinds``, with all of ``topics``."""
+
+    kinds: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    topics_any: tuple[str, ...] = ()
+
+
+class Deduction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Points off a 100-point score (考核扣分): per missing occurrence, capped."""
+
+    per_missing: float = 1.0
+    max: float | None = None
+
+
+class Effective(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    start: dt.date | None = msgspec.field(default=None, name="from")
+    until: dt.date | None = None
+
+    def overlaps(self, start: dt.date, end: dt.date) -> bool:
+        if self.start and end < self.start:
+            return False
+        return not (self.until and start > self.until)
+
+
+class Within(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Only part of each window counts, e.g. the last ten days of a quarter."""
+
+    first_days: int | None = None
+    last_days: int | None = None
+
+
+class Count(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="count", tag_field="type"):
+    per: Granularity
+    min: int = 1
+    match: Match = Match()
+    within: Within | None = None
+    unit: str = "次"
+
+
+class Total(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="total", tag_field="type"):
+    per: Granularity
+    field: Literal["duration_days", "quantity"]
+    min: float
+    match: Match = Match()
+    unit: str = "天"
+
+
+class Deadline(
+    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="deadline", tag_field="type"
+):
+    per: Granularity
+    due: tuple[str, ...]
+    """One ``MM-DD`` per window of the year in order (two for halves), or one for all."""
+    match: Match = Match()
+
+
+class Condition(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Exactly one of these is set."""
+
+    attendance_min: float | None = None
+    quorum: Literal["more_than_half"] | None = None
+    minutes_complete: bool | None = None
+    topic: str | None = None
+
+
+class EachRecord(
+    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="each_record", tag_field="type"
+):
+    condition: Condition
+    per: Granularity = "month"
+    match: Match = Match()
+
+
+Requirement = Count | Total | Deadline | EachRecord
+
+
+class Rule(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    id: str
+    title: str
+    requirement: Requirement
+    description: str = ""
+    source: Source
+    severity: Literal["required", "advisory"] = "required"
+    deduction: Deduction | None = None
+    effective: Effective = Effective()
+    noun: str = ""
+    """What is counted, for messages (主题党日); defaults to the title."""
+    warn_days: int | None = None
+    """Days before a window ends (or a due date) when a shortfall turns at_risk."""
+    enabled: bool = True
+    pack: str = ""
+
+    @property
+    def what(self) -> str:
+        return self.noun or self.title
+
+
+class PackHeader(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Fields of a pack file other than its rules."""
+
+    pack: str
+    title: str
+    description: str = ""
+    version: str = ""
+
+
+RULE_TYPES: tuple[str, ...] = ("count", "total", "deadline", "each_record")

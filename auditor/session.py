@@ -1,0 +1,65 @@
+"""What every face needs at hand: the store, the effective rules, and `assess()`.
+
+The CLI, the TUI, the report and the reminders all call ``Session.assess`` so that
+compliance is computed in exactly one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+from auditor.assessment import Assessment
+from auditor.engine import evaluate
+from auditor.kinds import Vocabulary
+from auditor.model import UnitProfile
+from auditor.periods import Period
+from auditor.rulebook.loader import RuleSet, load_ruleset
+from auditor.store import Store, default_db_path
+
+
+class Session:
+    def __init__(self, db: Path | None = None, rules_dirs: Sequence[Path] = ()) -> None:
+        self.db_path = db or default_db_path()
+        self.extra_rules_dirs = tuple(rules_dirs)
+        self.store = Store(self.db_path)
+
+    @cached_property
+    def profile(self) -> UnitProfile:
+        return self.store.profile()
+
+    def rules_dirs(self) -> tuple[Path, ...]:
+        """The profile's rule folders (relative to the database), then --rules folders."""
+        base = self.db_path.parent
+        from_profile = tuple(
+            (p if p.is_absolute() else base / p) for p in map(Path, self.profile.rules_dirs)
+        )
+        return from_profile + self.extra_rules_dirs
+
+    @cached_property
+    def ruleset(self) -> RuleSet:
+        return load_ruleset(self.rules_dirs(), packs=self.profile.packs)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.ruleset.vocabulary
+
+    def reload(self) -> None:
+        """Forget cached reads after a write (or another process's write)."""
+        self.store.refresh()
+        for name in ("profile", "ruleset"):
+            self.__dict__.pop(name, None)
+
+    def assess(self, period: Period, as_of: dt.date) -> Assessment:
+        rs = self.ruleset
+        return evaluate(
+            rs.active,
+            self.store.records(),
+            period,
+            as_of,
+            unit=self.profile.display_name,
+            packs=rs.packs,
+            waivers=self.store.waivers(),
+        )
