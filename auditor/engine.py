@@ -177,7 +177,7 @@ def _rule_message(rule: Rule, period: Period, status: Status, out: list[WindowRe
     if status is Status.PENDING:
         return f"{period.label}尚未开始"
     if status is Status.NOT_APPLICABLE:
-        return out[0].message if out else "不适用"
+        return f"{period.label}没有需要检查的记录" if out else "不适用"
     if status is Status.MET:
         done = [w for w in out if w.status is Status.MET]
         if len(done) == 1:

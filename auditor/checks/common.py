@@ -11,7 +11,7 @@ from auditor.periods import Granularity, Period
 from auditor.rulebook.schema import Rule
 
 # Default lead time (days before a window closes) when a shortfall becomes at_risk.
-DEFAULT_WARN_DAYS: dict[Granularity, int] = {"month": 7, "quarter": 15, "half": 30, "year": 45}
+DEFAULT_WARN_DAYS: dict[Granularity, int] = {"month": 10, "quarter": 15, "half": 30, "year": 45}
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ def assess(ctx: WindowContext, req: Count) -> WindowResult:
         else:
             status = open_shortfall_status(ctx, required, actual)
             left = w.days_left(ctx.as_of)
-            msg = f"{w.label}{part}{what}已{actual}{unit}，还差{missing}{unit}，距期末还有{left}天"
+            done = f"尚未开展{what}" if actual == 0 else f"{what}已开展{actual}{unit}"
+            msg = f"{w.label}{part}{done}，还差{missing}{unit}，距期末还有{left}天"
     return WindowResult(
         period=w.id,
         label=w.label,

@@ -25,7 +25,9 @@ def due_date(req: Deadline, window: Period) -> dt.date:
     if window.kind == "month":
         # one "MM-DD" cannot name every month; its day applies to each month
         month = window.start.month
-    return dt.date(window.start.year, month, day)
+    due = dt.date(window.start.year, month, day)
+    # a due date before its window is in the next year (Q4 report due 01-10)
+    return due if due >= window.start else dt.date(window.start.year + 1, month, day)
 
 
 def _window_index(window: Period) -> int:

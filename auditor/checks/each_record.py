@@ -57,11 +57,11 @@ def assess(ctx: WindowContext, req: EachRecord) -> WindowResult:
     elif failing:
         status = Status.NOT_MET
         first, why = failing[0]
-        more = f"等{len(failing)}条" if len(failing) > 1 else ""
-        msg = (
-            f"{w.label}{first.date.month}月{first.date.day}日“{first.title}”{why}"
-            f"{('（' + more + '记录不符合' + ctx.rule.what + '要求）') if more else ''}"
-        )
+        more = len(failing) > 1
+        d = first.date
+        msg = f"{d.year}年{d.month}月{d.day}日“{first.title}”{why}"
+        if more:
+            msg += f"（{w.label}共{len(failing)}条记录不符合{ctx.rule.what}要求）"
     else:
         status = Status.MET
         msg = f"{w.label}{total}条记录均符合{ctx.rule.what}要求"

@@ -58,11 +58,25 @@ def cli(ctx: click.Context, db: Path | None, rules: tuple[Path, ...], debug: boo
         open_tui(ctx.obj)
 
 
-def _register() -> None:
-    from auditor.cli import check, records, rules_cmd, setup, tui_cmd
+_NOT_COMMANDS = {"main", "zh", "options", "render"}
 
-    for module in (check, records, rules_cmd, setup, tui_cmd):
-        for command in module.COMMANDS:
+
+def _register() -> None:
+    """Every module of auditor.cli with a COMMANDS tuple adds its commands.
+
+    Command modules import only click at the top; their heavy imports sit inside the
+    command functions, so registering them all keeps `check` from cron fast.
+    """
+    import importlib
+    import pkgutil
+
+    import auditor.cli as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name in _NOT_COMMANDS or info.ispkg:
+            continue
+        module = importlib.import_module(f"auditor.cli.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
             cli.add_command(command)
 
 

@@ -41,7 +41,7 @@ def render_assessment(a: Assessment, profile: UnitProfile, show_all: bool = Fals
             advisory = "（建议）" if r.severity == "advisory" else ""
             due = r.due.strftime("%m-%d") if r.due else ""
             table.add_row(
-                f"{r.title}{advisory}\n[dim]{r.rule}[/]",
+                f"{r.title}{advisory}" + (f"\n[dim]{r.rule}[/]" if show_all else ""),
                 status_text(r.status),
                 f"{fmt(r.actual)}/{fmt(r.required)}",
                 due,

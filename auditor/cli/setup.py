@@ -77,4 +77,19 @@ def kinds(ctx: Context) -> None:
         click.echo(f"  {k.label}{alias}　[{k.id}]")
 
 
-COMMANDS = (init, kinds)
+
+@click.command()
+@click.option("--force", is_flag=True, help="数据文件已存在时删除后重建（只用于示例数据）。")
+@pass_context
+def demo(ctx: Context, force: bool) -> None:
+    """用随附示例数据（某某县财政局机关党支部，2025—2026年）建立一个演示数据库。
+
+    Example: auditor --db demo-data/auditor.json demo
+    """
+    from auditor.demo import build_demo
+
+    n = build_demo(ctx.session.db_path, force=force)
+    click.echo(f"已建立示例数据库 {ctx.session.db_path}：{n}条记录。")
+
+
+COMMANDS = (init, kinds, demo)

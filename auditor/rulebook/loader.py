@@ -311,7 +311,11 @@ def _record_origins(node: Any, prefix: str, path: Path, out: dict[str, str]) -> 
     if isinstance(node, LinedDict):
         for key, value in node.items():
             dotted = f"{prefix}.{key}" if prefix else key
-            # a replaced subtree keeps no stale origins below it
+            if isinstance(value, LinedDict) and dotted in out:
+                # merged into an existing mapping: only the leaves it sets change origin
+                _record_origins(value, dotted, path, out)
+                continue
+            # a replaced value keeps no stale origins below it
             for stale in [k for k in out if k.startswith(dotted + ".")]:
                 del out[stale]
             out[dotted] = f"{path}:{node.lines[key]}"
