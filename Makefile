@@ -1,0 +1,57 @@
+# One entry point for developers and CI. `make demo` and `make test` are the README's two commands.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DEMO_DB ?= demo-data/auditor.json
+
+.PHONY: setup demo check-demo test lint typecheck pytest bench bench-quick fonts lock clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c requirements.lock -e '.[dev]'
+	touch $@
+
+$(DEMO_DB): | setup
+	$(VENV)/bin/auditor --db $(DEMO_DB) demo
+
+# The main job on the shipped demo data: the check, then the terminal UI.
+demo: setup $(DEMO_DB)
+	-$(VENV)/bin/auditor --db $(DEMO_DB) check
+	$(VENV)/bin/auditor --db $(DEMO_DB) tui
+
+check-demo: setup $(DEMO_DB)
+	-$(VENV)/bin/auditor --db $(DEMO_DB) check
+
+# The PDF tests need a TrueType CJK font; Debian's fonts-wqy-zenhei is one.
+fonts:
+	@fc-list :lang=zh 2>/dev/null | grep -qi ttc || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && apt-get install -y -qq fonts-wqy-zenhei poppler-utils) >/dev/null; \
+	  else echo "note: install a TrueType CJK font (e.g. fonts-wqy-zenhei) for the PDF tests"; fi; }
+
+lint: setup
+	$(VENV)/bin/ruff check auditor tests fixtures
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+pytest: setup fonts
+	$(VENV)/bin/pytest
+
+test: lint typecheck pytest
+
+bench: setup fonts
+	$(PY) -m auditor.bench
+
+bench-quick: setup fonts
+	$(PY) -m auditor.bench --quick
+
+# Re-pin every dependency after changing pyproject.toml.
+lock: setup
+	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
+
+clean:
+	rm -rf $(VENV) demo-data .pytest_cache .mypy_cache .ruff_cache
