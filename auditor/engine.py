@@ -84,7 +84,7 @@ def evaluate(
         for rule in rules
         if rule.enabled
     )
-    scored = [r for r, rule in zip(results, (x for x in rules if x.enabled)) if rule.deduction]
+    scored = [r for r, rule in zip(results, (x for x in rules if x.enabled), strict=True) if rule.deduction]
     score = max(0.0, 100.0 - sum(r.deduction for r in scored)) if scored else None
     return Assessment(
         unit=unit,

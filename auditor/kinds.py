@@ -9,7 +9,7 @@ from pathlib import Path
 import msgspec
 
 from auditor.errors import InputError, RuleFileError
-from auditor.rulebook.yamlsrc import load_yaml, line_of
+from auditor.rulebook.yamlsrc import line_of, load_yaml
 
 
 class Kind(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

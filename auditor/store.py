@@ -13,13 +13,14 @@ import os
 import socket
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import msgspec
 from tinydb import TinyDB
+from tinydb.queries import QueryLike
 from tinydb.storages import Storage
 
 from auditor.errors import LockedError, NotFoundError, StorageError
@@ -223,7 +224,7 @@ class Store:
             ids = self._next_ids(db, len(items))
             records = [
                 msgspec.convert({**item, "id": rid, "created": now, "updated": now}, Record, strict=False)
-                for rid, item in zip(ids, items)
+                for rid, item in zip(ids, items, strict=True)
             ]
             table = db.table("records", cache_size=0)
             table.insert_multiple(record_to_doc(r) for r in records)
@@ -281,10 +282,10 @@ class Store:
         return waiver
 
 
-def _by_id(record_id: str) -> Callable[[dict[str, Any]], bool]:
+def _by_id(record_id: str) -> QueryLike:
     from tinydb import Query
 
-    return Query().id == record_id  # type: ignore[no-any-return]
+    return Query().id == record_id
 
 
 def _read_holder(info_path: Path) -> str:

@@ -71,7 +71,7 @@ def table_rows(
     path: Path, header: Sequence[Any], body: Iterable[tuple[int, Sequence[Any]]]
 ) -> list[tuple[int, dict[str, str]]]:
     names = [HEADER_ALIASES.get(str(h or "").strip()) for h in header]
-    unknown = [str(h) for h, n in zip(header, names) if n is None and str(h or "").strip()]
+    unknown = [str(h) for h, n in zip(header, names, strict=True) if n is None and str(h or "").strip()]
     if unknown:
         raise InputError(
             f"{path.name} 第1行有不认识的列名“{unknown[0]}”；列名可用中文（如 日期、类型、主题）或英文（date、kind、title）。"
@@ -81,7 +81,7 @@ def table_rows(
             raise InputError(f"{path.name} 缺少“{BY_NAME[required].header}”列，请在第1行加上这一列。")
     out = []
     for number, cells in body:
-        values = {n: _cell(c) for n, c in zip(names, cells) if n is not None and n != "id"}
+        values = {n: _cell(c) for n, c in zip(names, cells, strict=False) if n is not None and n != "id"}
         if any(v for v in values.values()):
             out.append((number, values))
     return out
