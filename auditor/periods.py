@@ -133,9 +133,10 @@ def windows(period: Period, per: Granularity) -> list[Period]:
     return out
 
 
-def today() -> dt.date:
+def today(now: dt.datetime | None = None) -> dt.date:
     """Today in China, whatever the machine's zone: a duty's day is Beijing time."""
-    return _plain(pendulum.today(TZ).date())
+    moment = pendulum.instance(now).in_timezone(TZ) if now else pendulum.now(TZ)
+    return _plain(moment.date())
 
 
 def current_period(as_of: dt.date, kind: Granularity = "half") -> Period:

@@ -162,8 +162,8 @@ def _apply_tailoring(state: _State, path: Path, doc: Any) -> None:
         state.chosen = chosen
     for rid in _str_list(doc, "disable", path):
         state.disabled[rid] = f"{path}:{doc.lines['disable']}"
-    overrides = doc.get("override") or {}
-    if not isinstance(overrides, LinedDict):
+    overrides = doc.get("override") or LinedDict()
+    if "override" in doc and not isinstance(overrides, LinedDict):
         raise RuleFileError(f"{path} 第{doc.lines['override']}行：override 应按规则 id 分组。")
     for rid, patch in overrides.items():
         line = overrides.lines[rid]

@@ -58,11 +58,12 @@ def load_yaml(path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 0
-        problem = e.problem or "格式错误"
+        # context_mark is where the broken construct began (an unclosed bracket),
+        # problem_mark where the parser gave up; name both when they differ.
+        lines = sorted({m.line + 1 for m in (e.context_mark, e.problem_mark) if m is not None})
+        where = "—".join(str(n) for n in lines) if lines else "?"
         raise RuleFileError(
-            f"{path} 第{line}行：YAML 格式错误（{problem}），请检查缩进、冒号和引号。"
+            f"{path} 第{where}行：YAML 格式错误，请检查这里的缩进、冒号、括号和引号是否配对。"
         ) from None
 
 
