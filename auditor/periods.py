@@ -1,7 +1,9 @@
 """Period ids (``2026``, ``2026H1``, ``2026Q3``, ``2026-05``) and the windows inside them.
 
-pendulum has no half-year unit and ``start_of('quarter')`` raises, so halves and
-quarters are built from month arithmetic here, once, for every face.
+Windows are plain month arithmetic on stdlib dates: pendulum has no half-year unit
+(``start_of('quarter')`` raises), and importing it costs ~50 ms on the cron path
+(`check`, `remind`), so pendulum is loaded only by the faces that format dates in
+Chinese (see ``auditor.textfmt``).
 """
 
 from __future__ import annotations
@@ -10,8 +12,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Literal
-
-import pendulum
 
 from auditor.errors import InputError
 
@@ -78,8 +78,8 @@ class Period:
 def make_period(kind: Granularity, year: int, index: int = 1) -> Period:
     """The index-th window of a kind in a year (month 1-12, quarter 1-4, half 1-2)."""
     months = _MONTHS[kind]
-    start = pendulum.date(year, (index - 1) * months + 1, 1)
-    end = start.add(months=months).subtract(days=1)
+    start = dt.date(year, (index - 1) * months + 1, 1)
+    end = _add_months(start, months) - dt.timedelta(days=1)
     if kind == "year":
         pid = f"{year}"
     elif kind == "half":
@@ -88,7 +88,7 @@ def make_period(kind: Granularity, year: int, index: int = 1) -> Period:
         pid = f"{year}Q{index}"
     else:
         pid = f"{year}-{index:02d}"
-    return Period(_plain(start), _plain(end), kind, pid)
+    return Period(start, end, kind, pid)
 
 
 def parse_period(text: str) -> Period:
@@ -135,8 +135,11 @@ def windows(period: Period, per: Granularity) -> list[Period]:
 
 def today(now: dt.datetime | None = None) -> dt.date:
     """Today in China, whatever the machine's zone: a duty's day is Beijing time."""
-    moment = pendulum.instance(now).in_timezone(TZ) if now else pendulum.now(TZ)
-    return _plain(moment.date())
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(TZ)
+    moment = now.astimezone(zone) if now else dt.datetime.now(zone)
+    return moment.date()
 
 
 def current_period(as_of: dt.date, kind: Granularity = "half") -> Period:
@@ -145,11 +148,11 @@ def current_period(as_of: dt.date, kind: Granularity = "half") -> Period:
 
 def shift(period: Period, steps: int) -> Period:
     """The period ``steps`` windows later (negative for earlier), same granularity."""
-    months = _MONTHS[period.kind]
-    start = pendulum.date(period.start.year, period.start.month, 1).add(months=months * steps)
-    return period_of(_plain(start), period.kind)
+    start = _add_months(period.start.replace(day=1), _MONTHS[period.kind] * steps)
+    return period_of(start, period.kind)
 
 
-def _plain(day: dt.date) -> dt.date:
-    # pendulum.Date is a date subclass; plain dates keep JSON and msgspec output stable.
-    return dt.date(day.year, day.month, day.day)
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """First-of-month arithmetic (callers only pass the 1st of a month)."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
