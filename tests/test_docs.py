@@ -1,0 +1,45 @@
+"""Docs that cannot drift: the shipped-rules table, command help, the README's two commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from auditor.cli.main import cli
+from auditor.rulebook import docgen
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_rules_table_is_current() -> None:
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert docgen.render(text) == text, "run: python -m auditor.rulebook.docgen"
+
+
+def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    out = []
+    for name, cmd in sorted(group.commands.items()):
+        out.append((prefix + name, cmd))
+        if isinstance(cmd, click.Group):
+            out += _commands(cmd, prefix + name + " ")
+    return out
+
+
+def test_every_command_has_chinese_help_and_an_example() -> None:
+    for name, cmd in _commands(cli):
+        help_text = cmd.help or ""
+        assert help_text.strip(), f"{name} has no help"
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in help_text), f"{name} help is not Chinese"
+        if not isinstance(cmd, click.Group) or name == "rules":
+            assert "Example:" in help_text, f"{name} help has no Example:"
+
+
+def test_readme_opens_with_two_setup_commands_that_exist() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
+    assert commands == ["make demo", "make test"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "\ndemo:" in makefile and "\ntest:" in makefile
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
