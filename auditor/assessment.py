@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from auditor.rectify import RectificationDue
 
 
 class Status(StrEnum):
@@ -179,6 +182,8 @@ class Assessment:
     packs: tuple[tuple[str, str], ...] = ()
     """(pack id, pack title) in the order the packs were loaded."""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    rectifications: tuple[RectificationDue, ...] = ()
+    """Open rectification items (整改) past their deadline as of ``as_of``."""
 
     @property
     def failed(self) -> bool:
@@ -213,6 +218,7 @@ class Assessment:
             "counts": {s.value: n for s, n in self.counts().items() if n},
             "failed": self.failed,
             "results": [r.to_dict() for r in self.results],
+            "rectifications": [d.to_dict() for d in self.rectifications],
         }
 
 

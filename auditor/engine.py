@@ -8,18 +8,32 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from auditor.assessment import Assessment, RuleResult, Status, WindowResult, worst
-from auditor.checks import count, deadline, each_record, total
+from auditor.attendance import derive_counts
+from auditor.checks import count, deadline, each_record, member_absence, per_member, total
 from auditor.checks.common import WindowContext
-from auditor.model import Record, Waiver
+from auditor.model import Member, Record, Rectification, Waiver
 from auditor.periods import Period, parse_period, windows
-from auditor.rulebook.schema import Count, Deadline, EachRecord, Rule, Total
+from auditor.rectify import due_items
+from auditor.rulebook.schema import (
+    ROSTER_TYPES,
+    Count,
+    Deadline,
+    EachRecord,
+    MemberAbsence,
+    PerMember,
+    Rule,
+    Total,
+)
 
 _ASSESSORS: dict[type, Callable[[WindowContext, Any], WindowResult]] = {
     Count: count.assess,
     Total: total.assess,
     Deadline: deadline.assess,
     EachRecord: each_record.assess,
+    MemberAbsence: member_absence.assess,
+    PerMember: per_member.assess,
 }
+NO_ROSTER = "未建立党员名册，无法按人检查；请用 auditor member add 或 auditor member import 建立名册"
 
 
 class _Index:
@@ -29,7 +43,8 @@ class _Index:
         self.by_kind: dict[str, list[Record]] = {}
         for r in sorted(records, key=lambda r: (r.date, r.id)):
             if r.date <= as_of:
-                self.by_kind.setdefault(r.kind, []).append(r)
+                # names in attendees stand in for typed counts (expected/present)
+                self.by_kind.setdefault(r.kind, []).append(derive_counts(r))
         self._covers: dict[str, Period | None] = {}
 
     def covers(self, text: str) -> Period | None:
@@ -75,12 +90,19 @@ def evaluate(
     unit: str = "",
     packs: Sequence[tuple[str, str]] = (),
     waivers: Sequence[Waiver] = (),
+    members: Sequence[Member] = (),
+    rectifications: Sequence[Rectification] = (),
 ) -> Assessment:
-    """Judge every enabled rule over ``period`` as things stood on ``as_of``."""
+    """Judge every enabled rule over ``period`` as things stood on ``as_of``.
+
+    ``members`` is the roster for per-member rules (empty: they fall back or say the
+    roster is missing); ``rectifications`` yields the open items past their deadline.
+    """
     index = _Index(records, as_of)
     titles = dict(packs)
+    roster = tuple(members)
     results = tuple(
-        _evaluate_rule(rule, index, period, as_of, waivers, titles.get(rule.pack, rule.pack))
+        _evaluate_rule(rule, index, period, as_of, waivers, titles.get(rule.pack, rule.pack), roster)
         for rule in rules
         if rule.enabled
     )
@@ -94,6 +116,7 @@ def evaluate(
         results=results,
         score=score,
         packs=tuple(packs),
+        rectifications=tuple(due_items(rectifications, as_of)),
     )
 
 
@@ -104,11 +127,13 @@ def _evaluate_rule(
     as_of: dt.date,
     waivers: Sequence[Waiver],
     pack_title: str,
+    members: tuple[Member, ...] = (),
 ) -> RuleResult:
     req = rule.requirement
     assess = _ASSESSORS[type(req)]
     matched = index.matching(rule)
     dates = [r.date for r in matched]
+    no_roster = isinstance(req, MemberAbsence) and not members
     out: list[WindowResult] = []
     for w in windows(period, req.per):
         if not rule.effective.overlaps(w.start, w.end):
@@ -117,8 +142,11 @@ def _evaluate_rule(
         if as_of < w.start:
             out.append(_simple(w, Status.PENDING, f"{w.label}尚未开始"))
             continue
-        result = assess(WindowContext(rule, w, as_of, index.in_window(matched, dates, w)), req)
-        out.append(_apply_waiver(rule, result, waivers, as_of))
+        if no_roster:
+            out.append(_simple(w, Status.NOT_APPLICABLE, NO_ROSTER))
+            continue
+        ctx = WindowContext(rule, w, as_of, index.in_window(matched, dates, w), members, matched)
+        out.append(_apply_waiver(rule, assess(ctx, req), waivers, as_of))
     status = worst([w.status for w in out])
     counted = [w for w in out if w.status not in (Status.PENDING, Status.NOT_APPLICABLE)]
     deduction = 0.0
@@ -136,7 +164,7 @@ def _evaluate_rule(
         required=sum(w.required for w in counted),
         actual=sum(w.actual for w in counted),
         windows=tuple(out),
-        message=_rule_message(rule, period, status, out),
+        message=_roster_message(req, status, out) or _rule_message(rule, period, status, out),
         due=_next_due(out),
         deduction=deduction,
         source=rule.source.describe(),
@@ -167,6 +195,13 @@ def _apply_waiver(
                 waiver=wv.reason,
             )
     return result
+
+
+def _roster_message(req: Any, status: Status, out: list[WindowResult]) -> str:
+    """A roster rule that could not judge anyone says why, not "no records"."""
+    if not isinstance(req, ROSTER_TYPES) or status is not Status.NOT_APPLICABLE:
+        return ""
+    return next((w.message for w in out if w.message and w.status is Status.NOT_APPLICABLE), "")
 
 
 def _simple(w: Period, status: Status, message: str) -> WindowResult:

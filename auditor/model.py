@@ -37,6 +37,8 @@ class Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     absentees: tuple[Absentee, ...] = ()
     attendees: tuple[str, ...] = ()
     """Names of members present, when the roster is used."""
+    speakers: tuple[str, ...] = ()
+    """Names of those who spoke (交流发言), for per-member speaking rules."""
     duration_days: float | None = None
     quantity: float | None = None
     covers: str = ""
@@ -113,3 +115,83 @@ class Waiver(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
         if self.approved_on > as_of:
             return False
         return self.expires is None or as_of <= self.expires
+
+    def expired(self, as_of: dt.date) -> bool:
+        return self.expires is not None and self.expires < as_of
+
+
+MEMBER_ROLES: tuple[str, ...] = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员", "党员", "预备党员")
+"""职务 as the roster records it; the first five are branch committee members (支委)."""
+COMMITTEE_ROLES: tuple[str, ...] = MEMBER_ROLES[:5]
+MEMBER_STATUSES: tuple[str, ...] = ("正常", "流动党员", "出国出境", "停止党籍", "转出", "去世")
+"""党籍状态. 流动党员 and 出国出境 are away with a standing reason; the last three are off the roll."""
+AWAY_STATUSES: tuple[str, ...] = ("流动党员", "出国出境")
+INACTIVE_STATUSES: tuple[str, ...] = ("停止党籍", "转出", "去世")
+
+
+class Member(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One person on the branch roster (党员名册). Names are the key records refer to."""
+
+    name: str
+    role: str = "党员"
+    """职务: one of MEMBER_ROLES."""
+    cell: str = ""
+    """党小组."""
+    joined: dt.date | None = None
+    """入党日期 (or the day they joined this branch); earlier months are not counted."""
+    status: str = "正常"
+    """党籍状态: one of MEMBER_STATUSES."""
+    status_since: dt.date | None = None
+    groups: tuple[str, ...] = ()
+    """Other bodies they sit on, e.g. 中心组, used by per-member rules."""
+    phone: str = ""
+    note: str = ""
+    id: str = ""
+    created: str = ""
+    updated: str = ""
+
+    @property
+    def on_roll(self) -> bool:
+        """Still counted by the branch (not stopped, transferred out or deceased)."""
+        return self.status not in INACTIVE_STATUSES
+
+    @property
+    def away(self) -> bool:
+        return self.status in AWAY_STATUSES
+
+
+RECTIFY_STATUSES: tuple[str, ...] = ("待整改", "整改中", "已完成")
+
+
+class Rectification(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One rectification item (整改事项): a problem, its measure, who and by when."""
+
+    id: str
+    problem: str
+    """存在问题."""
+    measure: str
+    """整改措施."""
+    responsible: str
+    """责任人."""
+    deadline: dt.date
+    """整改时限."""
+    status: str = "待整改"
+    """One of RECTIFY_STATUSES."""
+    rule: str = ""
+    """The rule whose result it answers; empty for a stand-alone item."""
+    window: str = ""
+    """Period id of that result's window, if one."""
+    found_on: dt.date | None = None
+    completed_on: dt.date | None = None
+    evidence: tuple[str, ...] = ()
+    """佐证材料: file paths or record ids."""
+    note: str = ""
+    created: str = ""
+    updated: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != "已完成"
+
+    def overdue(self, as_of: dt.date) -> bool:
+        return self.is_open and self.deadline < as_of

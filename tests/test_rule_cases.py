@@ -6,13 +6,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 import yaml
 
 from auditor.assessment import Status
 from auditor.engine import evaluate
 from auditor.fields import parse_absentees
-from auditor.model import Record, record_from_doc
+from auditor.model import Member, Record, record_from_doc
 from auditor.periods import parse_period
 from auditor.rulebook.loader import RuleSet, load_ruleset
 
@@ -56,7 +57,8 @@ def test_rule_case(rules: RuleSet, block: dict[str, Any], case: dict[str, Any]) 
     as_of = case.get("as_of", block["as_of"])
     as_of = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
     records = _records(rules, case["records"])
-    result = evaluate([rule], records, period, as_of).results[0]
+    members = [msgspec.convert(m, Member) for m in block.get("members", [])]
+    result = evaluate([rule], records, period, as_of, members=members).results[0]
     expect = case["expect"]
     if "status" in expect:
         assert result.status == Status(expect["status"]), result.message

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from auditor.assessment import Status
-from auditor.model import Record
+from auditor.model import Member, Record
 from auditor.periods import Granularity, Period
 from auditor.rulebook.schema import Rule
 
@@ -21,6 +22,10 @@ class WindowContext:
     as_of: dt.date
     records: list[Record]
     """Matching records attributed to this window and dated on or before as_of."""
+    members: Sequence[Member] = ()
+    """The roster (党员名册), for per-member requirement types; empty when none is kept."""
+    history: Sequence[Record] = ()
+    """Every matching record dated on or before as_of, for checks that look back (absence streaks)."""
 
     @property
     def closed(self) -> bool:

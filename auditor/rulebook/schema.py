@@ -103,7 +103,50 @@ class EachRecord(
     match: Match = Match()
 
 
-Requirement = Count | Total | Deadline | EachRecord
+class MemberFilter(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Which roster members a per-member rule is about; empty fields mean everyone on the roll."""
+
+    roles: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    """E.g. [中心组]: members whose roster entry lists the group."""
+    cells: tuple[str, ...] = ()
+
+
+class MemberAbsence(
+    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="member_absence", tag_field="type"
+):
+    """No member may miss every matching activity for ``months`` consecutive months.
+
+    A month counts when the branch held at least one matching activity with an
+    attendance list; leave with a reason makes the month excused, shown apart.
+    """
+
+    per: Granularity = "month"
+    months: int = 6
+    match: Match = Match()
+    members: MemberFilter = MemberFilter()
+
+
+class PerMember(
+    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="per_member", tag_field="type"
+):
+    """Each selected member takes part in at least ``min`` matching records per window.
+
+    ``via`` says how a record names the member: ``participant`` (attendees or host),
+    ``attendee`` (attendees only) or ``speaker`` (交流发言 in ``speakers``).
+    """
+
+    per: Granularity
+    min: int = 1
+    via: Literal["participant", "attendee", "speaker"] = "participant"
+    match: Match = Match()
+    members: MemberFilter = MemberFilter()
+    unit: str = "次"
+
+
+Requirement = Count | Total | Deadline | EachRecord | MemberAbsence | PerMember
+ROSTER_TYPES: tuple[type, ...] = (MemberAbsence, PerMember)
+"""Requirement types judged per member: they need the roster (党员名册)."""
 
 
 class Rule(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -136,4 +179,4 @@ class PackHeader(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     version: str = ""
 
 
-RULE_TYPES: tuple[str, ...] = ("count", "total", "deadline", "each_record")
+RULE_TYPES: tuple[str, ...] = ("count", "total", "deadline", "each_record", "member_absence", "per_member")
