@@ -1,0 +1,1 @@
+"""Benchmarks and performance budgets: synthetic logs, timed cases, docs/performance.md."""

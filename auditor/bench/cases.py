@@ -1,0 +1,220 @@
+"""The benchmark cases, by group. Each returns Results; a missing face is skipped, not faked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import math
+import shutil
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from auditor.bench import data, synth
+from auditor.bench.results import Result, judge, measured, skipped
+from auditor.bench.timing import auditor_argv, probe_argv, time_call, time_process
+from auditor.bench.workspace import Plan, Workspace
+from auditor.model import Record
+
+AS_OF = synth.AS_OF.isoformat()
+FLOOR_PASS = "python -c pass"
+FLOOR_JSON = 'python -c "import json"'
+
+
+def available(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _not_yet(module: str) -> str:
+    return f"not available yet: {module} is not in this checkout"
+
+
+def cli(ws: Workspace, plan: Plan) -> list[Result]:
+    """check and remind as cron runs them, beside the interpreter's own start-up floor."""
+    import sys
+
+    env = ws.env()
+    runs = plan.runs_process
+    floor = time_process([sys.executable, "-c", "pass"], runs, env=env)
+    floor_json = time_process([sys.executable, "-c", "import json"], runs, env=env)
+    out = [
+        measured("floor_pass", "cli", FLOOR_PASS, floor, None, "the interpreter alone"),
+        measured("floor_json", "cli", FLOOR_JSON, floor_json, None, "interpreter plus one stdlib import"),
+    ]
+    db = ws.db(plan.cli_size)
+    base = ["--db", str(db)]
+    cases = [("check", "auditor check --json", [*base, "check", "--json", "--as-of", AS_OF], "auditor.cli.check")]
+    cases.append(("remind", "auditor remind", [*base, "remind", "--as-of", AS_OF], "auditor.remind"))
+    for name, title, args, module in cases:
+        if not available(module):
+            out.append(skipped(name, "cli", title, _not_yet(module)))
+            continue
+        # exit 1 means "rules failed" for check (and due items for remind): a result, not a crash
+        timing = time_process(auditor_argv(*args), runs, env=env, ok=(0, 1))
+        med = timing.summary()["median"]
+        out.append(measured(
+            name, "cli", title, timing, plan.cli_size,
+            ratio_to_floor=round(med / floor.summary()["median"], 1),
+            ratio_to_json_floor=round(med / floor_json.summary()["median"], 1),
+        ))
+    return out
+
+
+def evaluate(ws: Workspace, plan: Plan) -> list[Result]:
+    """evaluate() alone, records already in memory, over a whole year of windows."""
+    from auditor.engine import evaluate as run
+    from auditor.periods import parse_period
+    from auditor.rulebook.loader import load_ruleset
+
+    rules = load_ruleset()
+    period = parse_period(str(synth.AS_OF.year))
+    out: list[Result] = []
+    for n in plan.eval_sizes:
+        records = data.to_records(ws.docs(n))
+
+        def once(records: list[Record] = records) -> None:
+            run(rules.active, records, period, synth.AS_OF, packs=rules.packs)
+
+        timing = time_call(once, plan.runs_call)
+        med = timing.summary()["median"]
+        out.append(measured(f"evaluate_{n}", "evaluate", f"evaluate() over {period.id}", timing, n,
+                            per_record_us=round(med / n * 1e6, 2)))
+    small, large = out[0], out[-1]
+    assert small.median and large.median and small.size and large.size
+    exponent = math.log(large.median / small.median) / math.log(large.size / small.size)
+    growth = Result("evaluate_growth", "evaluate", "evaluate() growth exponent", large.size, "exp",
+                    exponent, exponent, exponent, 1,
+                    note=f"time ∝ n^{exponent:.2f} from {small.size:,} to {large.size:,} records")
+    out.append(judge(growth))
+    return out
+
+
+def store(ws: Workspace, plan: Plan) -> list[Result]:
+    """Open and load, one add, one edit, at the store size; plus `auditor add` as a process."""
+    from auditor.store import Store
+
+    n = plan.store_size
+    db = ws.db(n)
+    runs = plan.runs_call
+
+    def load() -> None:
+        s = Store(db)
+        s.records()
+        s.profile()
+
+    extra = iter(synth.generate(2, seed=ws.seed + 1))
+    middle = Store(db).records()[n // 2].id
+    edits = iter(range(1, 10_000))
+    add = time_call(lambda: Store(db).add(next(extra)), runs)
+    edit = time_call(lambda: Store(db).update(middle, {"summary": f"第{next(edits)}次修改内容摘要"}), runs)
+    out = [
+        measured("store_open", "store", "Store open + load all records", time_call(load, runs), n),
+        measured("store_add", "store", "Store.add (one record)", add, n),
+        measured("store_edit", "store", "Store.update (one record)", edit, n),
+    ]
+    args = ["--db", str(db), "add", "--date", AS_OF, "--kind", "主题党日", "--title", "主题党日：学习党章",
+            "--expected", "12", "--present", "11", "--absentees", "张三（出差）"]
+    cli_add = time_process(auditor_argv(*args), plan.runs_process, env=ws.env())
+    out.append(measured("cli_add", "store", "auditor add (whole process)", cli_add, n,
+                        note="start-up included; the add budget is for the store call"))
+    return out
+
+
+def import_csv(ws: Workspace, plan: Plan) -> list[Result]:
+    """`auditor import` of an Excel-style CSV into a fresh database, as a whole process."""
+    from auditor.rulebook.loader import load_ruleset
+
+    n = plan.import_size
+    csv_path = data.write_csv(ws.docs(n), ws.root / f"import-{n}.csv", load_ruleset().vocabulary)
+    template = ws.fresh_db("import-template")
+    target = ws.root / "import-target" / "auditor.json"
+
+    def reset() -> None:
+        shutil.rmtree(target.parent, ignore_errors=True)
+        shutil.copytree(template.parent, target.parent)
+
+    timing = time_process(auditor_argv("--db", str(target), "import", str(csv_path)), plan.runs_heavy,
+                          env=ws.env(), before=reset)
+    return [measured("import", "import", f"auditor import ({n:,} CSV rows)", timing, n,
+                     csv_kib=round(csv_path.stat().st_size / 1024))]
+
+
+def pdf(ws: Workspace, plan: Plan) -> list[Result]:
+    """The 自查报告 in a fresh process: imports, font, assessment, layout, file."""
+    title_half, title_year = "PDF report, half-year", "PDF report, year"
+    if not available("auditor.report"):
+        return [skipped("pdf_half", "pdf", title_half, _not_yet("auditor.report")),
+                skipped("pdf_year", "pdf", title_year, _not_yet("auditor.report"))]
+    # All records fall inside the reported period: the report lists and counts every one.
+    half_db = ws.db(plan.pdf_half_size, years=(2026,), until=dt.date(2026, 6, 30))
+    year_db = ws.db(plan.pdf_year_size, years=(2026,))
+    out = []
+    for name, title, db, period, as_of, n in (
+        ("pdf_half", title_half, half_db, "2026H1", "2026-07-10", plan.pdf_half_size),
+        ("pdf_year", title_year, year_db, "2026", AS_OF, plan.pdf_year_size),
+    ):
+        pdf_path = ws.root / f"{name}.pdf"
+        timing = time_process(probe_argv("pdf", str(db), period, as_of, str(pdf_path)), plan.runs_heavy,
+                              env=ws.env())
+        out.append(measured(name, "pdf", f"{title} ({period})", timing, n,
+                            pdf_kib=round(pdf_path.stat().st_size / 1024)))
+    return out
+
+
+def tui(ws: Workspace, plan: Plan) -> list[Result]:
+    """Time to first screen: a fresh process, headless run_test, until the first frame settles."""
+    title = "TUI first screen (headless)"
+    if not available("auditor.tui.app"):
+        return [skipped("tui", "tui", title, _not_yet("auditor.tui.app"))]
+    db = ws.db(plan.tui_size)
+    timing = time_process(probe_argv("tui", str(db), AS_OF), plan.runs_heavy, env=ws.env())
+    return [measured("tui", "tui", title, timing, plan.tui_size,
+                     note="median is the whole process; inner_median is start to first frame")]
+
+
+def memory(ws: Workspace, plan: Plan) -> list[Result]:
+    """The largest case: `auditor check` on the biggest log, and evaluate()'s own allocations."""
+    from auditor.engine import evaluate as run
+    from auditor.periods import parse_period
+    from auditor.rulebook.loader import load_ruleset
+
+    n = plan.memory_size
+    db = ws.db(n)
+    args = ["--db", str(db), "check", "--json", "--as-of", AS_OF]
+    timing = time_process(auditor_argv(*args), 1 if plan.quick else 3, env=ws.env(), ok=(0, 1))
+    check = measured("check_largest", "memory", "auditor check --json, largest log", timing, n)
+    rss = timing.maxrss_kib or 0
+    peak_rss = Result("memory_check", "memory", "peak RSS of auditor check --json", n, "MiB",
+                      rss / 1024, rss / 1024, rss / 1024, len(timing.times),
+                      note="ru_maxrss of the child process")
+    rules = load_ruleset()
+    records = data.to_records(ws.docs(n))
+    tracemalloc.start()
+    run(rules.active, records, parse_period(str(synth.AS_OF.year)), synth.AS_OF, packs=rules.packs)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    mib = peak / 2**20
+    engine = Result("memory_evaluate", "memory", "evaluate() peak allocation (tracemalloc)", n, "MiB",
+                    mib, mib, mib, 1, note="beyond the records already in memory")
+    return [check, peak_rss, engine]
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    run: Callable[[Workspace, Plan], list[Result]]
+    title: str
+
+
+GROUPS: tuple[Group, ...] = (
+    Group("cli", cli, "check and remind as whole processes, with the start-up floor"),
+    Group("evaluate", evaluate, "evaluate() at growing sizes"),
+    Group("store", store, "store: open/load, add, edit"),
+    Group("import", import_csv, "CSV import"),
+    Group("pdf", pdf, "PDF self-inspection report"),
+    Group("tui", tui, "TUI time to first screen"),
+    Group("memory", memory, "the largest case: time and peak memory"),
+)

@@ -1,0 +1,124 @@
+"""Measuring: whole processes (wall time and the child's own peak memory) and calls in-process."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class BenchCrash(RuntimeError):
+    """A measured command failed: the benchmark is broken, not merely slow."""
+
+
+@dataclass
+class Timing:
+    """Seconds of each run, and the largest peak RSS of a child process (KiB), if measured."""
+
+    times: list[float] = field(default_factory=list)
+    maxrss_kib: int | None = None
+    inner: list[float] = field(default_factory=list)
+    """Time a probe measured inside its process (without interpreter start-up)."""
+    output: str = ""
+
+    def summary(self) -> dict[str, float | int]:
+        return {
+            "median": statistics.median(self.times),
+            "min": min(self.times),
+            "max": max(self.times),
+            "runs": len(self.times),
+        }
+
+
+@dataclass(frozen=True)
+class ProcessRun:
+    wall: float
+    maxrss_kib: int
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_process(argv: Sequence[str], env: dict[str, str] | None = None) -> ProcessRun:
+    """Run once; wait4 gives this child's own rusage (ru_maxrss is KiB on Linux)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, env=env, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: Popen must not wait again
+        out.seek(0)
+        err.seek(0)
+        return ProcessRun(wall, int(usage.ru_maxrss), proc.returncode,
+                          out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+
+
+def time_process(
+    argv: Sequence[str], runs: int, *, env: dict[str, str] | None = None, ok: Sequence[int] = (0,),
+    before: Callable[[], None] | None = None,
+) -> Timing:
+    """``runs`` timed runs after one untimed warm-up (page cache, .pyc files)."""
+    timing = Timing()
+    for i in range(runs + 1):
+        if before:
+            before()
+        run = run_process(argv, env)
+        if run.returncode not in ok:
+            tail = (run.stderr or run.stdout).strip().splitlines()[-3:]
+            raise BenchCrash(f"{' '.join(argv[:4])}… exited {run.returncode}: {' | '.join(tail)}")
+        if i == 0:
+            continue
+        timing.times.append(run.wall)
+        timing.maxrss_kib = max(timing.maxrss_kib or 0, run.maxrss_kib)
+        timing.output = run.stdout
+        if run.stdout.startswith("{") and '"inner"' in run.stdout:
+            timing.inner.append(float(json.loads(run.stdout)["inner"]))
+    return timing
+
+
+def time_call(fn: Callable[[], Any], runs: int, *, before: Callable[[], None] | None = None) -> Timing:
+    """``runs`` timed calls after one untimed warm-up; ``before`` runs untimed each time."""
+    timing = Timing()
+    for i in range(runs + 1):
+        if before:
+            before()
+        start = time.perf_counter()
+        fn()
+        elapsed = time.perf_counter() - start
+        if i:
+            timing.times.append(elapsed)
+    return timing
+
+
+def probe_argv(task: str, *args: str) -> list[str]:
+    """A fresh interpreter running one task of auditor.bench.probe."""
+    return [sys.executable, "-m", "auditor.bench.probe", task, *args]
+
+
+def auditor_argv(*args: str) -> list[str]:
+    """The installed console script, as cron would run it (falls back to ``python -m auditor``)."""
+    script = Path(sys.executable).with_name("auditor")
+    head = [str(script)] if script.is_file() else [sys.executable, "-m", "auditor"]
+    return [*head, *args]
+
+
+def isolated_env(home: Path, db: Path | None = None) -> dict[str, str]:
+    """The user's environment, with data folders moved into the benchmark's temp folder."""
+    env = dict(os.environ)
+    env.update({
+        "XDG_DATA_HOME": str(home / "xdg-data"),
+        "XDG_CONFIG_HOME": str(home / "xdg-config"),
+        "XDG_STATE_HOME": str(home / "xdg-state"),
+    })
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # cron runs with cached bytecode; so do we
+    if db is not None:
+        env["AUDITOR_DB"] = str(db)
+    return env
