@@ -1,0 +1,227 @@
+"""Reminders: which duties need attention on a day, most urgent first.
+
+The pure part (``build_reminders``) turns Assessments into Reminders given ``as_of``
+and a working-day calendar; ``collect_reminders`` only decides which periods to
+assess through ``Session.assess`` (see docs/remind.md for the choice).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from auditor.assessment import Assessment, RuleResult, Status, WindowResult, severity_rank
+from auditor.checks.common import fmt
+from auditor.periods import make_period
+from auditor.rulebook.schema import Count, Deadline, Rule, Total
+from auditor.workdays import WorkdayCalendar
+
+if TYPE_CHECKING:
+    from auditor.session import Session
+
+DEFAULT_WITHIN_DAYS = 14
+RECENT_CLOSED_DAYS = 31
+"""A window that closed short is reminded of for a month after it closed: the meeting
+cannot be held in its own month any more, only made up or explained."""
+OVERDUE_DAYS = 92
+"""An overdue deadline is reminded of for a quarter after its due date: a late report
+can still be sent; after that the next one is due and `auditor check` keeps the record."""
+
+_END_WORDS = {"month": "月底", "quarter": "季末", "half": "半年末", "year": "年底"}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One window of one rule that needs attention; ``message`` is the line to show."""
+
+    rule: str
+    title: str
+    window: str
+    """Period id of the window, e.g. ``2026-11`` or ``2026Q4``."""
+    window_label: str
+    status: Status
+    """OVERDUE, NOT_MET (closed short), AT_RISK, or ON_TRACK but due within the horizon."""
+    due: dt.date
+    days_left: int
+    """Calendar days left to act, today included (1 on the due day); negative once the
+    due date has passed (-3: three days overdue)."""
+    workdays_left: int
+    """Working days from as_of to the due date, both included; 0 once it has passed."""
+    message: str
+    holiday_note: str = ""
+    """Set when the due date is a rest day, e.g. 截止日（10月1日）为国庆节假期，请提前报送。"""
+    unit: str = ""
+    severity: str = "required"
+
+    @property
+    def line(self) -> str:
+        """The message with its holiday note: what the CLI and notifications print."""
+        return f"{self.message}；{self.holiday_note}" if self.holiday_note else self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "title": self.title,
+            "window": self.window,
+            "window_label": self.window_label,
+            "status": self.status.value,
+            "status_label": self.status.label,
+            "due": self.due.isoformat(),
+            "days_left": self.days_left,
+            "workdays_left": self.workdays_left,
+            "message": self.message,
+            "holiday_note": self.holiday_note,
+            "severity": self.severity,
+        }
+
+
+def years_to_assess(as_of: dt.date) -> tuple[int, int]:
+    """The year of as_of and the year before: last year's Q4 report falls due in January,
+    and a window that closed in December is still recent in January."""
+    return (as_of.year - 1, as_of.year)
+
+
+def collect_reminders(
+    session: Session,
+    as_of: dt.date,
+    within_days: int = DEFAULT_WITHIN_DAYS,
+    calendar: WorkdayCalendar | None = None,
+) -> list[Reminder]:
+    """Reminders for a session's unit on as_of, most urgent first."""
+    assessments = assess_years(session, years_to_assess(as_of), as_of)
+    rules = {r.id: r for r in session.ruleset.active}
+    return build_reminders(
+        assessments, as_of, within_days=within_days, calendar=calendar or WorkdayCalendar(), rules=rules
+    )
+
+
+def assess_years(session: Session, years: Iterable[int], as_of: dt.date) -> list[Assessment]:
+    return [session.assess(make_period("year", y), as_of) for y in years]
+
+
+def build_reminders(
+    assessments: Sequence[Assessment],
+    as_of: dt.date,
+    *,
+    within_days: int = DEFAULT_WITHIN_DAYS,
+    calendar: WorkdayCalendar,
+    rules: Mapping[str, Rule] | None = None,
+) -> list[Reminder]:
+    """Pure: the windows that need attention on as_of, as Reminders, most urgent first.
+
+    Kept: deadlines overdue by at most OVERDUE_DAYS; windows that closed short within
+    RECENT_CLOSED_DAYS;
+    every at-risk window; on-track windows due within ``within_days``. Windows without
+    a due date (each-record checks on existing records) are left to ``auditor check``.
+    """
+    rules = rules or {}
+    seen: dict[tuple[str, str], Reminder] = {}
+    for a in assessments:
+        for r in a.results:
+            for w in r.windows:
+                if (r.rule, w.period) in seen or not _needs_attention(w, as_of, within_days):
+                    continue
+                seen[(r.rule, w.period)] = _reminder(a.unit, r, w, as_of, calendar, rules.get(r.rule))
+    return sorted(seen.values(), key=lambda m: (severity_rank(m.status), m.due, m.rule, m.window))
+
+
+def _needs_attention(w: WindowResult, as_of: dt.date, within_days: int) -> bool:
+    if w.due is None:
+        return False
+    if w.status is Status.AT_RISK:
+        return True
+    if w.status is Status.OVERDUE:
+        return (as_of - w.due).days <= OVERDUE_DAYS
+    if w.status is Status.NOT_MET:
+        return w.end < as_of and (as_of - w.due).days <= RECENT_CLOSED_DAYS
+    if w.status is Status.ON_TRACK:
+        return 0 <= (w.due - as_of).days <= within_days
+    return False
+
+
+def _reminder(
+    unit: str, r: RuleResult, w: WindowResult, as_of: dt.date, cal: WorkdayCalendar, rule: Rule | None
+) -> Reminder:
+    assert w.due is not None  # filtered by _needs_attention
+    due = w.due
+    passed = due < as_of
+    days_left = -(as_of - due).days if passed else (due - as_of).days + 1
+    workdays_left = 0 if passed else cal.count(as_of, due)
+    body = _body(r, w, as_of, days_left, workdays_left, rule)
+    note = "" if passed or w.status is Status.NOT_MET else _holiday_note(due, cal, rule)
+    return Reminder(
+        rule=r.rule,
+        title=r.title,
+        window=w.period,
+        window_label=w.label,
+        status=w.status,
+        due=due,
+        days_left=days_left,
+        workdays_left=workdays_left,
+        message=f"{unit}：{body}" if unit else body,
+        holiday_note=note,
+        unit=unit,
+        severity=r.severity,
+    )
+
+
+def _body(
+    r: RuleResult, w: WindowResult, as_of: dt.date, days_left: int, workdays: int, rule: Rule | None
+) -> str:
+    if rule is None:  # a rule the caller did not describe: the engine's own sentence
+        return w.message
+    req = rule.requirement
+    what = rule.what
+    due_text = _md(w.due or w.end)
+    if w.status is Status.OVERDUE:
+        return f"{w.label}{what}截止{due_text}，已逾期{-days_left}天，请尽快补报并作情况说明"
+    if w.status is Status.NOT_MET:
+        unit = req.unit if isinstance(req, Count | Total) else "次"
+        short = (
+            f"{w.label}{what}未开展"
+            if w.actual == 0
+            else f"{w.label}{what}仅{fmt(w.actual)}{unit}，少于要求的{fmt(w.required)}{unit}"
+        )
+        return f"{short}（已于{_md(w.end)}结束），请及时补做或作情况说明"
+    if isinstance(req, Deadline):
+        done = "尚未完成"
+    elif w.actual == 0 and isinstance(req, Count):
+        done = "尚未开展"
+    else:
+        verb = "已开展" if isinstance(req, Count) else "已累计"
+        unit = req.unit if isinstance(req, Count | Total) else ""
+        missing = max(0.0, w.required - w.actual)
+        done = f"{verb}{fmt(w.actual)}{unit}，还差{fmt(missing)}{unit}"
+    when = _time_left(w, due_text, days_left, workdays, isinstance(req, Deadline), as_of)
+    return f"{w.label}{what}{done}，{when}"
+
+
+def _time_left(
+    w: WindowResult, due_text: str, days_left: int, workdays: int, is_deadline: bool, as_of: dt.date
+) -> str:
+    if days_left == 1:
+        return f"今天（{_md(as_of)}）截止"
+    tail = f"还有{days_left}天（{workdays}个工作日）"
+    if is_deadline or w.due != w.end:
+        return f"截止{due_text}，{tail}"
+    kind = _kind_of(w)
+    return f"距{_END_WORDS.get(kind, '期末')}{tail}"
+
+
+def _kind_of(w: WindowResult) -> str:
+    months = (w.end.year - w.start.year) * 12 + w.end.month - w.start.month + 1
+    return {1: "month", 3: "quarter", 6: "half", 12: "year"}.get(months, "")
+
+
+def _holiday_note(due: dt.date, cal: WorkdayCalendar, rule: Rule | None) -> str:
+    why = cal.rest_day_name(due)
+    if not why:
+        return ""
+    ask = "请提前报送" if rule is not None and isinstance(rule.requirement, Deadline) else "请提前安排"
+    return f"截止日（{_md(due)}）为{why}，{ask}"
+
+
+def _md(day: dt.date) -> str:
+    return f"{day.month}月{day.day}日"

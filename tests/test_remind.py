@@ -1,0 +1,166 @@
+"""Reminders from assessments: which windows, in what order, in what words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+from conftest import DEMO_AS_OF, rec
+
+from auditor.assessment import Assessment, Status
+from auditor.engine import evaluate
+from auditor.model import Record
+from auditor.periods import make_period
+from auditor.remind import build_reminders, collect_reminders, years_to_assess
+from auditor.rulebook.loader import RuleSet
+from auditor.rulebook.schema import Rule
+from auditor.session import Session
+from auditor.workdays import WorkdayCalendar
+
+D = dt.date
+UNIT = "测试支部"
+
+# A quarterly report due on the first day of the next quarter: 10-01 is National Day.
+REPORT = msgspec.convert(
+    {
+        "id": "t.report",
+        "title": "季度报告",
+        "noun": "季度报告",
+        "source": {"document": "测试"},
+        "requirement": {"type": "deadline", "per": "quarter", "due": ["04-01", "07-01", "10-01", "01-01"],
+                        "match": {"kinds": ["ideology_report"]}},
+    },
+    Rule,
+)
+
+
+def remind(rules: list[Rule], records: list[Record], as_of: dt.date, **kw: Any) -> list[Any]:
+    assessments = [
+        evaluate(rules, records, make_period("year", y), as_of, unit=UNIT) for y in years_to_assess(as_of)
+    ]
+    return build_reminders(assessments, as_of, calendar=WorkdayCalendar(),
+                           rules={r.id: r for r in rules}, **kw)
+
+
+def monthly(kind: str, months: range, year: int = 2026) -> list[Record]:
+    return [rec(D(year, m, 10), kind) for m in months]
+
+
+@pytest.fixture
+def theme_day(shipped_rules: RuleSet) -> Rule:
+    return shipped_rules.get("branch.theme-day")
+
+
+def test_open_month_short_of_its_meeting(theme_day: Rule) -> None:
+    [r] = remind([theme_day], monthly("theme_day", range(1, 11)), D(2026, 11, 22))
+    assert (r.rule, r.window, r.status, r.due) == ("branch.theme-day", "2026-11", Status.AT_RISK, D(2026, 11, 30))
+    # 11-22 is a Sunday: 9 days left today included, 6 of them working days (11-23..27, 11-30)
+    assert (r.days_left, r.workdays_left) == (9, 6)
+    assert r.message == "测试支部：2026年11月主题党日尚未开展，距月底还有9天（6个工作日）"
+    assert r.holiday_note == ""
+
+
+def test_silent_when_all_is_done(theme_day: Rule) -> None:
+    assert remind([theme_day], monthly("theme_day", range(1, 12)), D(2026, 11, 22)) == []
+
+
+def test_on_track_only_within_the_horizon(theme_day: Rule) -> None:
+    records = monthly("theme_day", range(1, 11))
+    # 11-15: the month ends in 15 days; not yet at risk (10 days) and beyond a 14-day horizon
+    assert remind([theme_day], records, D(2026, 11, 15)) == []
+    [r] = remind([theme_day], records, D(2026, 11, 15), within_days=15)
+    assert r.status is Status.ON_TRACK
+    assert r.message.endswith("距月底还有16天（11个工作日）")  # 11-15 is a Sunday
+
+
+def test_last_day_says_today(theme_day: Rule) -> None:
+    [r] = remind([theme_day], monthly("theme_day", range(1, 11)), D(2026, 11, 30))
+    assert (r.days_left, r.workdays_left) == (1, 1)
+    assert r.message.endswith("尚未开展，今天（11月30日）截止")
+
+
+def test_closed_short_window_is_recent_for_a_month(theme_day: Rule) -> None:
+    records = monthly("theme_day", range(1, 11))
+    [r] = remind([theme_day], records, D(2026, 12, 5))
+    assert (r.window, r.status, r.days_left) == ("2026-11", Status.NOT_MET, -5)
+    assert r.message == "测试支部：2026年11月主题党日未开展（已于11月30日结束），请及时补做或作情况说明"
+    # five weeks on, November is left to `auditor check`; December (closed 5 days ago) is new
+    assert [x.window for x in remind([theme_day], records, D(2027, 1, 5))] == ["2026-12"]
+
+
+def test_deadline_on_a_holiday_counts_working_days_and_is_flagged() -> None:
+    [r] = remind([REPORT], [rec("2026-03-30", "ideology_report"), rec("2026-06-29", "ideology_report")],
+                 D(2026, 9, 25))
+    assert (r.window, r.due, r.status) == ("2026Q3", D(2026, 10, 1), Status.AT_RISK)
+    # 09-25..27 Mid-Autumn, 10-01 National Day: only 09-28..30 are working days
+    assert (r.days_left, r.workdays_left) == (7, 3)
+    assert r.message == "测试支部：2026年第三季度季度报告尚未完成，截止10月1日，还有7天（3个工作日）"
+    assert r.holiday_note == "截止日（10月1日）为国庆节假期，请提前报送"
+    assert r.line == f"{r.message}；{r.holiday_note}"
+
+
+def test_overdue_deadline_and_order_most_urgent_first(theme_day: Rule) -> None:
+    records = [rec("2026-03-30", "ideology_report"), rec("2026-06-29", "ideology_report"),
+               *monthly("theme_day", range(1, 10))]
+    got = remind([theme_day, REPORT], records, D(2026, 10, 22), within_days=80)
+    assert [(r.status, r.rule, r.window) for r in got] == [
+        (Status.OVERDUE, "t.report", "2026Q3"),
+        (Status.AT_RISK, "branch.theme-day", "2026-10"),
+        (Status.ON_TRACK, "t.report", "2026Q4"),  # due 2027-01-01, 71 days ahead
+    ]
+    overdue = got[0]
+    assert (overdue.days_left, overdue.workdays_left) == (-21, 0)
+    assert overdue.message == "测试支部：2026年第三季度季度报告截止10月1日，已逾期21天，请尽快补报并作情况说明"
+    assert overdue.holiday_note == ""  # nothing to do in advance any more
+    # the 2025 reports were never sent either, but over a quarter ago: left to `auditor check`
+    assert not any(r.window.startswith("2025") for r in got)
+
+
+def test_overdue_is_reminded_for_a_quarter() -> None:
+    records = [rec("2026-03-30", "ideology_report"), rec("2026-06-29", "ideology_report")]
+    assert ("2026Q3", Status.OVERDUE) in [(r.window, r.status) for r in remind([REPORT], records, D(2027, 1, 1))]
+    assert "2026Q3" not in [r.window for r in remind([REPORT], records, D(2027, 1, 2))]
+
+
+def test_last_years_fourth_quarter_report_due_in_january() -> None:
+    records = [rec(d, "ideology_report") for d in ("2026-03-30", "2026-06-29", "2026-09-29")]
+    [r] = remind([REPORT], records, D(2026, 12, 28), within_days=14)
+    assert (r.window, r.due, r.status) == ("2026Q4", D(2027, 1, 1), Status.AT_RISK)
+    [r] = remind([REPORT], records, D(2027, 1, 3))  # assessed through last year's windows
+    assert (r.window, r.status, r.days_left) == ("2026Q4", Status.OVERDUE, -2)
+
+
+def test_without_rule_details_the_engine_sentence_is_used(theme_day: Rule) -> None:
+    a = evaluate([theme_day], monthly("theme_day", range(1, 11)), make_period("year", 2026), D(2026, 11, 22),
+                 unit=UNIT)
+    [r] = build_reminders([a], D(2026, 11, 22), calendar=WorkdayCalendar())
+    assert r.message == f"{UNIT}：{a.result('branch.theme-day').windows[10].message}"
+
+
+def test_windows_without_due_date_are_left_to_check(shipped_rules: RuleSet) -> None:
+    quorum = shipped_rules.get("branch.committee-quorum")  # each_record: a fault in a record
+    bad = [rec("2026-11-03", "committee_meeting", expected=5, present=2)]
+    a: Assessment = evaluate([quorum], bad, make_period("year", 2026), D(2026, 11, 22), unit=UNIT)
+    assert a.result("branch.committee-quorum").status is Status.NOT_MET
+    assert build_reminders([a], D(2026, 11, 22), calendar=WorkdayCalendar()) == []
+
+
+def test_demo_database_as_of_the_demo_day(demo_db: Path) -> None:
+    got = collect_reminders(Session(demo_db), DEMO_AS_OF)
+    assert [(r.status.value, r.rule, r.window) for r in got[:3]] == [
+        ("overdue", "local.quarterly-report", "2026Q3"),
+        ("at_risk", "branch.committee-meeting", "2026-11"),
+        ("at_risk", "ideology.report-to-superior", "2026H2"),
+    ]
+    assert got[1].message == "某某县财政局机关党支部：2026年11月支委会尚未开展，距月底还有9天（6个工作日）"
+    assert got[2].holiday_note == "截止日（12月20日）为星期日，请提前报送"
+    assert all(r.status is Status.AT_RISK for r in got[3:])
+    ids = {(r.rule, r.window) for r in got}
+    assert ("branch.theme-day", "2026-08") not in ids  # closed short in August: too old to remind
+    assert not any(r.rule == "branch.committee-quorum" for r in got)
+    assert ("local.quarterly-report", "2026Q4") not in ids  # due 2027-01-06, beyond 14 days
+    later = {(r.rule, r.window) for r in collect_reminders(Session(demo_db), DEMO_AS_OF, within_days=45)}
+    assert ("local.quarterly-report", "2026Q4") in later
