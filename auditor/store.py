@@ -1,34 +1,39 @@
-"""The only module that touches TinyDB: atomic writes, the writer lock, validated objects.
+"""The only module that touches TinyDB: transactions, validated objects, history, trash.
 
-Every write is one transaction: take the lock, read the file fresh, change it, write
-it to a temporary file, fsync, and atomically replace the old one. Readers take no
-lock: they always see a whole file, old or new.
+Every write is one transaction: take the writer lock, read the file fresh (a corrupt
+file stops everything before a byte is written), let TinyDB change the data in
+memory, then write the whole file once, atomically (``auditor.atomic``). Readers take
+no lock: they always see a whole file, old or new, and read it once per ``refresh``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import socket
-import sys
-import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import msgspec
-from tinydb import TinyDB
-from tinydb.queries import QueryLike
+from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
-from auditor.errors import LockedError, NotFoundError, StorageError
+from auditor import backup
+from auditor.atomic import CorruptFileError, encode, read_file, remove_stale_tmp, write_atomic
+from auditor.errors import InputError, NotFoundError, StorageError
+from auditor.history import Change, diff, entry
+from auditor.locking import writer_lock
+from auditor.migrations import SCHEMA_VERSION, Data, empty_database, migrate
 from auditor.model import Record, UnitProfile, Waiver, profile_from_doc, record_to_doc
 
-SCHEMA_VERSION = 1
+__all__ = ["SCHEMA_VERSION", "DeletedRecord", "Store", "default_db_path", "now_iso", "write_atomic"]
+
 LOCK_TIMEOUT = 5.0
 ENV_DB = "AUDITOR_DB"
+CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def default_db_path() -> Path:
@@ -41,67 +46,26 @@ def default_db_path() -> Path:
     return user_data_path("auditor", appauthor=False) / "auditor.json"
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that never leaves a half-written file (temp + fsync + replace)."""
+class _TxStorage(Storage):
+    """TinyDB works on an in-memory dict during a transaction; the store writes it once."""
 
-    def __init__(self, path: str | Path, create: bool = True) -> None:
-        self.path = Path(path)
-        self.create = create
+    def __init__(self, data: Data) -> None:
+        self.data = data
+        self.dirty = False
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as e:
-            raise StorageError(f"无法读取数据文件 {self.path}（{e.strerror}），请检查权限。") from None
-        if not raw.strip():
-            return None
-        try:
-            data = msgspec.json.decode(raw)
-        except msgspec.DecodeError:
-            raise StorageError(
-                f"数据文件 {self.path} 已损坏（不是完整的 JSON），程序没有改动它；"
-                "请运行 auditor db check 查看，并用 auditor db restore 从备份恢复。"
-            ) from None
-        if not isinstance(data, dict):
-            raise StorageError(f"数据文件 {self.path} 的内容不是 auditor 数据库，请确认路径。")
-        return data  # type: ignore[no-any-return]
+    def read(self) -> Data:
+        return self.data
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-
-    def close(self) -> None:
-        pass
+    def write(self, data: Data) -> None:
+        self.data = data
+        self.dirty = True
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Write bytes to ``path`` so that a crash leaves either the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(
-            f"写入数据文件 {path} 失败（{e.strerror}），原文件保持不变；请检查磁盘空间和权限后重试。"
-        ) from None
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if sys.platform == "win32":  # directories cannot be opened for fsync on Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+@dataclass(frozen=True)
+class DeletedRecord:
+    record: Record
+    deleted: str
+    by: str
 
 
 class Store:
@@ -110,25 +74,46 @@ class Store:
     def __init__(self, path: Path | str, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
-        self._cache: dict[str, dict[str, Any]] | None = None
+        self._cache: Data | None = None
+        self._records: list[Record] | None = None
+        self._found_version = SCHEMA_VERSION
 
     # -- reading -----------------------------------------------------------------
 
-    def _data(self) -> dict[str, dict[str, Any]]:
+    def _read(self) -> tuple[bytes, Data | None, int]:
+        try:
+            raw, data = read_file(self.path)
+        except CorruptFileError as e:
+            good = backup.newest_good(self.path)
+            hint = (f"最新的完好备份是 {good.path.name}（{good.label}），"
+                    "可运行 auditor db restore 恢复。") if good else "没有找到完好的备份。"
+            raise CorruptFileError(f"{e.msg}{hint}") from None
+        if data is None:
+            return raw, None, SCHEMA_VERSION
+        data, found = migrate(data, self.path)
+        return raw, data, found
+
+    def _data(self) -> Data:
         if self._cache is None:
-            self._cache = AtomicJSONStorage(self.path).read() or {}
+            _, data, self._found_version = self._read()
+            self._cache = data if data is not None else empty_database("")
         return self._cache
 
     def refresh(self) -> None:
         """Forget what was read; the next read sees other processes' writes."""
         self._cache = None
+        self._records = None
 
     @property
     def exists(self) -> bool:
         return self.path.exists()
 
     def records(self) -> list[Record]:
-        docs = list(self._data().get("records", {}).values())
+        if self._records is None:
+            self._records = self._convert(list(self._data().get("records", {}).values()))
+        return list(self._records)
+
+    def _convert(self, docs: list[dict[str, Any]]) -> list[Record]:
         try:
             return msgspec.convert(docs, list[Record], strict=False)
         except msgspec.ValidationError as e:
@@ -142,6 +127,18 @@ class Store:
                 return r
         raise NotFoundError(f"没有编号为 {record_id} 的记录，请用 auditor list 查看编号。")
 
+    def deleted(self) -> list[DeletedRecord]:
+        """Records in the trash, most recently deleted last."""
+        items = list(self._data().get("trash", {}).values())
+        records = self._convert([i["record"] for i in items])
+        return [DeletedRecord(r, i.get("deleted", ""), i.get("by", "")) for r, i in zip(records, items, strict=True)]
+
+    def history(self, record_id: str | None = None) -> list[Change]:
+        """History entries (oldest first), of one record or of all."""
+        docs = [d for d in self._data().get("history", {}).values()
+                if record_id is None or d.get("record") == record_id]
+        return msgspec.convert(docs, list[Change], strict=False)
+
     def profile(self) -> UnitProfile:
         doc = self._data().get("meta", {}).get("1", {}).get("profile", {})
         return profile_from_doc(doc)
@@ -151,150 +148,222 @@ class Store:
         return msgspec.convert(docs, list[Waiver], strict=False)
 
     def schema_version(self) -> int:
-        return int(self._data().get("meta", {}).get("1", {}).get("schema", SCHEMA_VERSION))
+        """The version of the file on disk (older files are upgraded on the next write)."""
+        self._data()
+        return self._found_version
 
     # -- writing -----------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[TinyDB]:
-        """Hold the writer lock around one read-modify-write of the file."""
-        with self._lock():
-            db = TinyDB(self.path, storage=AtomicJSONStorage)
-            try:
-                db.storage.read()  # a corrupt file raises here, before anything is written
-                meta = db.table("meta", cache_size=0)
-                if not meta.contains(doc_id=1):
-                    from tinydb.table import Document
+    def transaction(self, *, backup_reason: str | None = None) -> Iterator[TinyDB]:
+        """Hold the writer lock around one read-modify-write of the file.
 
-                    meta.insert(Document({"schema": SCHEMA_VERSION, "next_id": 1}, doc_id=1))
-                yield db
-            finally:
-                db.close()
-                self._cache = None
+        Nothing is written if the body raises. ``backup_reason`` (e.g. ``"import"``)
+        saves a backup of the file as it was before this transaction.
+        """
+        self.refresh()
+        with writer_lock(self.path, self.lock_timeout):
+            remove_stale_tmp(self.path)
+            raw, data, found = self._read()
+            now = _now_dt()
+            if data is None:
+                data = empty_database(_iso(now))
+            else:
+                self._backups(raw, found, backup_reason, now)
+            db = TinyDB(data, storage=_TxStorage)
+            storage: _TxStorage = db.storage  # type: ignore[assignment]
+            yield db
+            if storage.dirty or found < SCHEMA_VERSION or raw == b"":
+                write_atomic(self.path, encode(storage.data))
+            self._cache, self._found_version = storage.data, SCHEMA_VERSION
 
-    @contextmanager
-    def _lock(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout
-
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        info_path = self.path.with_name(self.path.name + ".lock.info")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(lock_path, timeout=self.lock_timeout)
-        try:
-            lock.acquire()
-        except Timeout:
-            holder = _read_holder(info_path)
-            raise LockedError(
-                f"数据文件正被另一个程序使用（{holder}），请等它完成或关闭它后重试。"
-            ) from None
-        try:
-            info_path.write_text(
-                json.dumps(
-                    {
-                        "pid": os.getpid(),
-                        "host": socket.gethostname(),
-                        "command": " ".join(Path(sys.argv[0]).name.split() + sys.argv[1:2]),
-                        "since": time.strftime("%H:%M:%S"),
-                    },
-                    ensure_ascii=False,
-                ),
-                encoding="utf-8",
-            )
-            yield
-        finally:
-            info_path.unlink(missing_ok=True)
-            lock.release()
+    def _backups(self, raw: bytes, found: int, reason: str | None, now: dt.datetime) -> None:
+        if found < SCHEMA_VERSION:
+            backup.take(self.path, raw, "migrate", now)
+        if reason:
+            backup.take(self.path, raw, reason, now)
+        if backup.daily_due(self.path, now):
+            backup.take(self.path, raw, "daily", now)
+            backup.prune(self.path, now)
 
     def _next_ids(self, db: TinyDB, n: int) -> list[str]:
-        meta = db.table("meta", cache_size=0)
-        doc = meta.get(doc_id=1)
-        start = int(doc.get("next_id", 1)) if doc else 1  # type: ignore[union-attr]
-        meta.update({"next_id": start + n}, doc_ids=[1])
+        if n == 0:
+            return []
+        start = _next_id(db)
+        db.table("meta", cache_size=0).update({"next_id": start + n}, doc_ids=[1])
         return [f"R{i:05d}" for i in range(start, start + n)]
 
-    def add(self, fields: dict[str, Any]) -> Record:
-        return self.add_many([fields])[0]
+    def add(self, fields: dict[str, Any], *, note: str = "") -> Record:
+        return self.add_many([fields], note=note)[0]
 
-    def add_many(self, items: Sequence[dict[str, Any]]) -> list[Record]:
-        """Validate all, then store all in one write: nothing is stored if one is bad."""
+    def add_many(
+        self,
+        items: Sequence[dict[str, Any]],
+        *,
+        note: str = "",
+        keep_ids: bool = False,
+        backup_reason: str | None = None,
+    ) -> list[Record]:
+        """Validate all, then store all in one write: nothing is stored if one is bad.
+
+        ``keep_ids`` (JSON import) keeps each item's id, created and updated (the ids
+        must not be in use); items without an id get a new one.
+        """
         if not items:
             return []
         now = _now()
-        with self.transaction() as db:
-            ids = self._next_ids(db, len(items))
-            records = [
-                msgspec.convert({**item, "id": rid, "created": now, "updated": now}, Record, strict=False)
-                for rid, item in zip(ids, items, strict=True)
-            ]
-            table = db.table("records", cache_size=0)
-            table.insert_multiple(record_to_doc(r) for r in records)
+        action = "import" if note else "create"
+        with self.transaction(backup_reason=backup_reason) as db:
+            if keep_ids:
+                self._claim_ids(db, [str(i["id"]) for i in items if i.get("id")])
+            fresh = iter(self._next_ids(db, sum(1 for i in items if not (keep_ids and i.get("id")))))
+            records = []
+            for number, item in enumerate(items, 1):
+                if keep_ids and item.get("id"):
+                    doc = {"created": now, "updated": now, **item}
+                else:
+                    doc = {**item, "id": next(fresh), "created": now, "updated": now}
+                records.append(self._validate(number, doc))
+            db.table("records", cache_size=0).insert_multiple(record_to_doc(r) for r in records)
+            db.table("history", cache_size=0).insert_multiple(
+                entry(r.id, action, now, note=note) for r in records  # type: ignore[arg-type]
+            )
         return records
 
+    def _validate(self, number: int, doc: dict[str, Any]) -> Record:
+        try:
+            return msgspec.convert(doc, Record, strict=False)
+        except msgspec.ValidationError as e:
+            raise InputError(f"第{number}条记录格式不对（{e}），未写入任何记录。") from None
+
+    def _claim_ids(self, db: TinyDB, ids: list[str]) -> None:
+        existing = {d.get("id") for d in db.table("records", cache_size=0).all()}
+        existing |= {d["record"].get("id") for d in db.table("trash", cache_size=0).all()}
+        repeated = {i for i, n in Counter(ids).items() if n > 1}
+        taken = sorted((set(ids) & existing) | repeated)  # type: ignore[operator]
+        if taken:
+            raise InputError(f"记录编号 {taken[0]} 已被占用或重复，未写入任何记录。")
+        numbers = [int(i[1:]) for i in ids if i[:1] == "R" and i[1:].isdigit()]
+        top = max([_next_id(db), *(n + 1 for n in numbers)])
+        db.table("meta", cache_size=0).update({"next_id": top}, doc_ids=[1])
+
     def update(self, record_id: str, changes: dict[str, Any]) -> Record:
+        """Change fields of a record; the history keeps each field's old and new value."""
         with self.transaction() as db:
             table = db.table("records", cache_size=0)
-            docs = table.search(_by_id(record_id))
+            docs = table.search(Query().id == record_id)
             if not docs:
                 raise NotFoundError(f"没有编号为 {record_id} 的记录，请用 auditor list 查看编号。")
-            merged = {**docs[0], **changes, "id": record_id, "updated": _now()}
-            record = msgspec.convert(merged, Record, strict=False)
-            table.update(record_to_doc(record), doc_ids=[docs[0].doc_id])
+            old = dict(docs[0])
+            merged = {**old, **changes, "id": record_id, "created": old.get("created", "")}
+            record = self._validate(1, merged)
+            new = record_to_doc(record)
+            changed = diff(old, new)
+            if not changed:
+                return msgspec.convert(old, Record, strict=False)
+            now = _now()
+            new["updated"] = now
+            record = msgspec.structs.replace(record, updated=now)
+            table.update(new, doc_ids=[docs[0].doc_id])
+            db.table("history", cache_size=0).insert(entry(record_id, "edit", now, changes=changed))
         return record
 
     def delete(self, record_id: str) -> Record:
         """Remove a record from the log; it stays in the trash and can be restored."""
         with self.transaction() as db:
             table = db.table("records", cache_size=0)
-            docs = table.search(_by_id(record_id))
+            docs = table.search(Query().id == record_id)
             if not docs:
                 raise NotFoundError(f"没有编号为 {record_id} 的记录，请用 auditor list 查看编号。")
             record = msgspec.convert(dict(docs[0]), Record, strict=False)
-            db.table("trash", cache_size=0).insert({"record": dict(docs[0]), "deleted": _now()})
+            now = _now()
+            item = entry(record_id, "delete", now)
+            db.table("trash", cache_size=0).insert({"record": dict(docs[0]), "deleted": now, "by": item["by"]})
             table.remove(doc_ids=[docs[0].doc_id])
+            db.table("history", cache_size=0).insert(item)
         return record
 
     def restore_record(self, record_id: str) -> Record:
+        """Bring a deleted record back from the trash, with its id."""
         with self.transaction() as db:
             trash = db.table("trash", cache_size=0)
             hits = [d for d in trash.all() if d["record"].get("id") == record_id]
             if not hits:
-                raise NotFoundError(f"回收站里没有编号为 {record_id} 的记录。")
+                raise NotFoundError(f"回收站里没有编号为 {record_id} 的记录，请用 auditor list --deleted 查看。")
+            records = db.table("records", cache_size=0)
+            if records.contains(Query().id == record_id):
+                raise InputError(f"编号 {record_id} 的记录已经在记录列表中，不需要恢复。")
             doc = hits[-1]
             record = msgspec.convert(doc["record"], Record, strict=False)
-            db.table("records", cache_size=0).insert(record_to_doc(record))
+            records.insert(record_to_doc(record))
             trash.remove(doc_ids=[doc.doc_id])
+            db.table("history", cache_size=0).insert(entry(record_id, "restore", _now()))
         return record
 
     def set_profile(self, profile: UnitProfile) -> None:
         with self.transaction() as db:
-            db.table("meta", cache_size=0).update(
-                {"profile": msgspec.to_builtins(profile)}, doc_ids=[1]
-            )
+            db.table("meta", cache_size=0).update({"profile": msgspec.to_builtins(profile)}, doc_ids=[1])
 
     def add_waiver(self, fields: dict[str, Any]) -> Waiver:
         with self.transaction() as db:
             table = db.table("waivers", cache_size=0)
             wid = f"W{len(table) + 1:03d}"
-            while table.search(_by_id(wid)):
+            while table.search(Query().id == wid):
                 wid = f"W{int(wid[1:]) + 1:03d}"
             waiver = msgspec.convert({**fields, "id": wid, "created": _now()}, Waiver, strict=False)
             table.insert(msgspec.to_builtins(waiver))
         return waiver
 
+    # -- backups -----------------------------------------------------------------
 
-def _by_id(record_id: str) -> QueryLike:
-    from tinydb import Query
+    def backup_now(self, reason: str = "manual") -> Path:
+        """Copy the file as it is now into the backups folder (even a corrupt one)."""
+        with writer_lock(self.path, self.lock_timeout):
+            raw, _ = _raw_or_missing(self.path)
+            return backup.take(self.path, raw, reason, _now_dt())
 
-    return Query().id == record_id
+    def restore_backup(self, source: Path) -> Path | None:
+        """Replace the file by a backup, after backing up the current file (kept even if corrupt).
+
+        Returns the path of that "before restore" backup (None when there was no file).
+        """
+        info = backup.inspect(source)
+        if not info.ok:
+            raise StorageError(f"备份 {source.name} {info.error}，不能用来恢复；请选择另一个备份。")
+        payload = source.read_bytes()
+        with writer_lock(self.path, self.lock_timeout):
+            raw, exists = _raw_or_missing(self.path)
+            saved = backup.take(self.path, raw, "restore", _now_dt()) if exists else None
+            write_atomic(self.path, payload)
+        self.refresh()
+        return saved
 
 
-def _read_holder(info_path: Path) -> str:
+def _next_id(db: TinyDB) -> int:
+    doc = db.table("meta", cache_size=0).get(doc_id=1)
+    return int(doc.get("next_id", 1)) if isinstance(doc, dict) else 1
+
+
+def _raw_or_missing(path: Path) -> tuple[bytes, bool]:
     try:
-        info = json.loads(info_path.read_text(encoding="utf-8"))
-        return f"进程 {info['pid']}，{info['command']}，主机 {info['host']}，自 {info['since']} 起"
-    except (OSError, ValueError, KeyError):
-        return "另一个 auditor 进程"
+        return path.read_bytes(), True
+    except FileNotFoundError:
+        return b"", False
+    except OSError as e:
+        raise StorageError(f"无法读取数据文件 {path}（{e.strerror}），请检查权限。") from None
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).isoformat(timespec="seconds")
+def _now_dt() -> dt.datetime:
+    return dt.datetime.now(CHINA).replace(microsecond=0)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def now_iso() -> str:
+    """Now in China time, as stored in records and history."""
+    return _iso(_now_dt())
+
+
+_now = now_iso

@@ -1,10 +1,13 @@
-"""Record input and listing: `add`, `import`, `list`."""
+"""Record lifecycle: `add`, `list`, `show`, `edit`, `rm`, `restore-record`.
+
+The TUI calls the same Store methods (add/update/delete/restore_record), so both
+faces keep the same history.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
@@ -39,27 +42,35 @@ def add(ctx: Context, **values: str | None) -> None:
     click.echo(record.id)
 
 
-@click.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--dry-run", is_flag=True, help="只检查并预览，不写入。")
+@click.command()
+@click.argument("record_id", metavar="编号")
+@_field_options
 @pass_context
-def import_(ctx: Context, file: Path, dry_run: bool) -> None:
-    """从 CSV 文件导入活动记录（UTF-8 或 GBK，列名中英文均可）。
+def edit(ctx: Context, record_id: str, **values: str | None) -> None:
+    """修改一条记录：只改给出的字段，选项与 add 相同；给空字符串（""）清空该字段。
 
-    全部行无误才会写入；有问题的行逐行列出行号和字段，退出码 2。
+    修改前后的值记入历史，可用 auditor show 查看。
 
-    Example: auditor import 2026年上半年活动.csv
+    Example: auditor edit R00012 --present 11 --absentees "张三（出差）" --location ""
     """
-    from auditor.io.tabular import parse_rows, read_csv
+    from auditor.errors import InputError
+    from auditor.fields import parse_fields
     from auditor.periods import today
 
     session = ctx.session
-    docs = parse_rows(file, read_csv(file), session.vocabulary, today())
-    if dry_run:
-        click.echo(f"检查通过：{file.name} 共{len(docs)}条记录可以导入（未写入）。")
+    given = {k: v for k, v in values.items() if v is not None}
+    if not given:
+        raise InputError("没有给出要修改的字段，请加上如 --title 新主题 的选项（auditor edit --help 查看全部）。")
+    before = session.store.record(record_id)
+    changes = parse_fields(given, session.vocabulary, today(), partial=True)
+    after = session.store.update(record_id, changes)
+    if after == before:
+        click.echo(f"{record_id} 没有变化。")
         return
-    added = session.store.add_many(docs)
-    click.echo(f"已导入{len(added)}条记录（{added[0].id}—{added[-1].id}）。")
+    from auditor.cli.record_view import describe_changes
+
+    history = session.store.history(record_id)
+    click.echo(f"已修改 {record_id}：{describe_changes(history[-1].changes, session.vocabulary)}")
 
 
 @click.command("list")
@@ -67,11 +78,12 @@ def import_(ctx: Context, file: Path, dry_run: bool) -> None:
 @click.option("--kind", "-k", metavar="类型", help="只列出该类型，如 主题党日。")
 @click.option("--topic", "-t", metavar="标签", help="只列出带该标签的记录，如 意识形态。")
 @click.option("--text", metavar="文字", help="主题、摘要、主持人中包含这段文字。")
+@click.option("--deleted", is_flag=True, help="列出已删除（回收站中）的记录。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @pass_context
 def list_(
     ctx: Context, period: str | None, kind: str | None, topic: str | None, text: str | None,
-    as_json: bool,
+    deleted: bool, as_json: bool,
 ) -> None:
     """列出活动记录（按日期排序）。
 
@@ -82,6 +94,9 @@ def list_(
 
     session = ctx.session
     flt = RecordFilter.from_text(session.vocabulary, period=period, kind=kind, topic=topic, text=text)
+    if deleted:
+        _list_deleted(ctx, flt, as_json)
+        return
     records = flt.apply(session.store.records())
     if as_json:
         click.echo(json.dumps([record_to_doc(r) for r in records], ensure_ascii=False, indent=2))
@@ -93,4 +108,82 @@ def list_(
     click.echo(f"共{len(records)}条。")
 
 
-COMMANDS = (add, import_, list_)
+def _list_deleted(ctx: Context, flt: Any, as_json: bool) -> None:
+    from auditor.model import record_to_doc
+
+    items = [d for d in ctx.session.store.deleted() if flt.matches(d.record)]
+    if as_json:
+        out = [{**record_to_doc(d.record), "deleted": d.deleted, "deleted_by": d.by} for d in items]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    vocab = ctx.session.vocabulary
+    for d in items:
+        r = d.record
+        click.echo(f"{r.id}  {r.date.isoformat()}  {vocab.label(r.kind):<8}\t{r.title}\t"
+                   f"删除于 {d.deleted[:16].replace('T', ' ')} {d.by}")
+    click.echo(f"回收站共{len(items)}条；用 auditor restore-record 编号 恢复。")
+
+
+@click.command()
+@click.argument("record_id", metavar="编号")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（含历史）。")
+@pass_context
+def show(ctx: Context, record_id: str, as_json: bool) -> None:
+    """显示一条记录的全部内容和修改历史（谁、何时、改了什么）。
+
+    Example: auditor show R00012
+    """
+    from auditor.cli.record_view import find_any, render_record
+
+    store = ctx.session.store
+    record, deleted = find_any(store, record_id)
+    history = store.history(record_id)
+    if as_json:
+        import msgspec
+
+        from auditor.model import record_to_doc
+
+        out = {"record": record_to_doc(record), "deleted": deleted is not None,
+               "history": msgspec.to_builtins(history)}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    render_record(record, deleted, history, ctx.session.vocabulary, ctx.session.db_path)
+
+
+@click.command()
+@click.argument("record_ids", nargs=-1, required=True, metavar="编号…")
+@click.option("--yes", "-y", is_flag=True, help="不再询问，直接删除。")
+@pass_context
+def rm(ctx: Context, record_ids: tuple[str, ...], yes: bool) -> None:
+    """删除记录（移入回收站，可用 auditor restore-record 恢复）。
+
+    Example: auditor rm R00012
+    """
+    store = ctx.session.store
+    vocab = ctx.session.vocabulary
+    records = [store.record(rid) for rid in record_ids]  # every id is checked before asking
+    for r in records:
+        click.echo(f"{r.id}  {r.date.isoformat()}  {vocab.label(r.kind)}  {r.title}")
+    if not yes:
+        click.confirm(f"确认删除以上{len(records)}条记录？", abort=True)
+    for r in records:
+        store.delete(r.id)
+    ids = " ".join(r.id for r in records)
+    click.echo(f"已删除{len(records)}条记录（移入回收站）；如需恢复：auditor restore-record {ids}")
+
+
+@click.command("restore-record")
+@click.argument("record_ids", nargs=-1, required=True, metavar="编号…")
+@pass_context
+def restore_record(ctx: Context, record_ids: tuple[str, ...]) -> None:
+    """把删除的记录从回收站恢复（编号不变）。
+
+    Example: auditor restore-record R00012
+    """
+    store = ctx.session.store
+    for rid in record_ids:
+        r = store.restore_record(rid)
+        click.echo(f"已恢复 {r.id}  {r.date.isoformat()}  {r.title}")
+
+
+COMMANDS = (add, list_, show, edit, rm, restore_record)

@@ -24,10 +24,12 @@ class RowProblem:
     row: int
     field: str
     message: str
+    unit: str = "行"
+    """``行`` for a table row, ``条`` for the n-th record of a JSON file."""
 
     def __str__(self) -> str:
         header = BY_NAME[self.field].header if self.field in BY_NAME else self.field
-        return f"第{self.row}行“{header}”：{self.message}"
+        return f"第{self.row}{self.unit}“{header}”：{self.message}"
 
 
 class ImportProblems(InputError):
@@ -87,6 +89,15 @@ def table_rows(
     return out
 
 
+# Export prefixes cells starting with these with an apostrophe so that spreadsheet
+# programs do not run them as formulas; import takes the apostrophe off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -96,18 +107,28 @@ def _cell(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value)
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        text = text[1:]
+    return text.strip()
 
 
 def parse_rows(
     path: Path, rows: Sequence[tuple[int, dict[str, str]]], vocab: Vocabulary, today: dt.date
 ) -> list[dict[str, Any]]:
     """All rows as record documents, or ImportProblems listing every bad row."""
-    docs: list[dict[str, Any]] = []
+    return [doc for _, doc in parse_numbered_rows(path, rows, vocab, today)]
+
+
+def parse_numbered_rows(
+    path: Path, rows: Sequence[tuple[int, dict[str, str]]], vocab: Vocabulary, today: dt.date
+) -> list[tuple[int, dict[str, Any]]]:
+    """(row number, record document) for every row, or ImportProblems listing every bad row."""
+    docs: list[tuple[int, dict[str, Any]]] = []
     problems: list[RowProblem] = []
     for number, values in rows:
         try:
-            docs.append(parse_fields(values, vocab, today))
+            docs.append((number, parse_fields(values, vocab, today)))
         except FieldError as e:
             problems.append(RowProblem(number, e.field, e.msg))
     if problems:

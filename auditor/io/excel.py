@@ -1,0 +1,101 @@
+"""Excel (.xlsx) in and out with openpyxl; imported only by import/export commands.
+
+Reading uses the first worksheet, header in row 1, and the same header and value
+rules as CSV (``auditor.io.tabular``). Writing gives Chinese headers, column widths
+that fit Chinese text, real dates, numbers as numbers, and text that never runs as a
+formula.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from auditor.errors import InputError
+from auditor.io.tabular import table_rows
+
+MAX_WIDTH = 60
+
+
+def read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(row number as Excel shows it, header -> cell) for each non-empty data row."""
+    from openpyxl import load_workbook
+
+    if path.suffix.lower() == ".xls":
+        raise InputError(f"{path.name} 是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后重试。")
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise InputError(f"找不到文件 {path}，请检查文件路径。") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise InputError(f"{path.name} 不是有效的 Excel（.xlsx）文件，请用 Excel 打开后另存为 .xlsx。") from None
+    try:
+        ws = wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise InputError(f"{path.name} 的第一个工作表是空的，没有可导入的记录。")
+        return table_rows(path, list(header), ((i, list(r)) for i, r in enumerate(rows, start=2)))
+    finally:
+        wb.close()
+
+
+def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str) -> None:
+    """Write one sheet; ``rows`` hold str, int, float, dt.date or None."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from rich.cells import cell_len
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet)
+    widths = [cell_len(h) for h in headers]
+    for row in rows:
+        for i, value in enumerate(row):
+            if isinstance(value, str):
+                widths[i] = max(widths[i], max((cell_len(line) for line in value.splitlines()), default=0))
+            elif isinstance(value, dt.date):
+                widths[i] = max(widths[i], 10)
+    for i, width in enumerate(widths):
+        ws.column_dimensions[_letter(i)].width = min(MAX_WIDTH, width + 2)
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_cells = []
+    for h in headers:
+        c = WriteOnlyCell(ws, value=h)
+        c.font = bold
+        header_cells.append(c)
+    ws.append(header_cells)
+    for row in rows:
+        ws.append([_cell(ws, v) for v in row])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        wb.save(path)
+    except OSError as e:
+        raise InputError(f"无法写入 {path}（{e.strerror}），请检查路径，或先在 Excel 中关闭这个文件。") from None
+
+
+def _cell(ws: Any, value: Any) -> Any:
+    import datetime as dt
+
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, dt.date):
+        c = WriteOnlyCell(ws, value=value)
+        c.number_format = "yyyy-mm-dd"
+        return c
+    if isinstance(value, str) and value.startswith("="):
+        c = WriteOnlyCell(ws, value=value)
+        c.data_type = "s"  # openpyxl would store "=..." as a formula
+        return c
+    return value
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))

@@ -1,0 +1,94 @@
+"""Export records as CSV (for Excel), .xlsx, or JSON (full fidelity, re-importable).
+
+CSV and Excel write each field the way a person types it on import (kind by its
+Chinese name, lists joined with ；, absentees as 张三（出差）), so an exported file can
+be edited and imported again. CSV is UTF-8 with BOM, which Excel on Chinese Windows
+needs to show the text; cells that a spreadsheet would run as a formula get a
+leading apostrophe (import removes it).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from auditor.errors import InputError
+from auditor.fields import FIELDS
+from auditor.io.tabular import neutralise
+from auditor.kinds import Vocabulary
+from auditor.model import Record, UnitProfile, Waiver, record_to_doc
+
+Format = Literal["csv", "xlsx", "json"]
+EXPORT_FORMAT = "auditor-export"
+EXPORT_VERSION = 1
+HEADERS: tuple[str, ...] = ("编号", *(f.header for f in FIELDS))
+
+
+def format_of(path: Path, given: str | None) -> Format:
+    if given:
+        return given  # type: ignore[return-value]  # click.Choice has checked it
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("csv", "xlsx", "json"):
+        return suffix  # type: ignore[return-value]
+    raise InputError(f"无法从文件名 {path.name} 判断导出格式，请用 .csv、.xlsx、.json 结尾，或加 --format。")
+
+
+def row_values(record: Record, vocab: Vocabulary) -> list[Any]:
+    """One record as typed cells in HEADERS order (dates as dates, numbers as numbers)."""
+    out: list[Any] = [record.id]
+    for spec in FIELDS:
+        value = getattr(record, spec.name)
+        if spec.name == "kind":
+            value = vocab.label(value)
+        elif spec.name == "absentees":
+            value = "；".join(f"{a.name}（{a.reason}）" if a.reason else a.name for a in value)
+        elif isinstance(value, tuple):
+            value = "；".join(value)
+        elif isinstance(value, float) and value.is_integer():
+            value = int(value)
+        out.append(value)
+    return out
+
+
+def to_csv(records: Sequence[Record], vocab: Vocabulary) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for r in records:
+        writer.writerow([_csv_text(v) for v in row_values(r, vocab)])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return neutralise(str(value))
+
+
+def to_json(records: Sequence[Record], profile: UnitProfile, waivers: Sequence[Waiver], now: str) -> bytes:
+    import msgspec
+
+    from auditor.migrations import SCHEMA_VERSION
+
+    doc = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "schema": SCHEMA_VERSION,
+        "exported": now,
+        "profile": msgspec.to_builtins(profile),
+        "records": [record_to_doc(r) for r in records],
+        "waivers": msgspec.to_builtins(list(waivers)),
+    }
+    return msgspec.json.format(msgspec.json.encode(doc), indent=2)
+
+
+def write_xlsx(path: Path, records: Sequence[Record], vocab: Vocabulary) -> None:
+    from auditor.io.excel import write_xlsx as write
+
+    write(path, HEADERS, [row_values(r, vocab) for r in records], sheet="活动记录")
