@@ -39,6 +39,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("present", "实到人数", "实到人数"),
     FieldSpec("absentees", "缺席人员", "缺席人员及原因，如 张三（出差）；李四（病假）"),
     FieldSpec("attendees", "参会人员", "参会党员姓名，用；或、分隔"),
+    FieldSpec("speakers", "交流发言人员", "交流发言人姓名，用；或、分隔"),
     FieldSpec("duration_days", "时长（天）", "学习时长，以天计，半天写 0.5"),
     FieldSpec("quantity", "数量", "数量，如稿件篇数"),
     FieldSpec("covers", "所属期间", "记录所属期间，如 2026H1（7月初补报的上半年报告）"),
@@ -53,6 +54,7 @@ HEADER_ALIASES: dict[str, str] = {
     **{f.header: f.name for f in FIELDS},
     "时长(天)": "duration_days",
     "时长": "duration_days",
+    "发言人员": "speakers",
     "活动类型": "kind",
     "会议主题": "title",
     "标题": "title",
@@ -128,7 +130,7 @@ def _parse_one(spec: FieldSpec, text: Any, vocab: Vocabulary, today: dt.date) ->
             return vocab.resolve(text).id
         except InputError as e:
             raise FieldError(name, e.msg) from None
-    if name in ("topics", "attendees", "evidence"):
+    if name in ("topics", "attendees", "speakers", "evidence"):
         return list(split_list(text))
     if name == "absentees":
         return parse_absentees(text)
