@@ -1,0 +1,76 @@
+"""The summary chart: activities per month, stacked by family (三会一课, 理论学习…).
+
+Drawn with ReportLab's own graphics; fills differ in lightness as well as hue so the
+bars stay apart in a black-and-white print.
+"""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+
+from auditor.periods import windows
+from auditor.report.data import ReportData
+from auditor.report.styles import FRAME_WIDTH
+
+# Dark to light, alternating hues, so neighbours differ in grey level too.
+PALETTE = ("#1f3b73", "#d9822b", "#4f9d69", "#8e5ea2", "#c4c4c4", "#7a1f1f", "#f2d16b", "#5fa8d3")
+OTHER = "其他"
+
+
+def monthly_series(data: ReportData) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """Month labels and, per family, the number of records in each month (by date)."""
+    months = windows(data.period, "month")
+    families: dict[str, list[int]] = {}
+    for r in data.records:
+        if not data.period.contains(r.date):
+            continue  # a July report covering H1 is counted in its own month, not drawn
+        kind = data.vocabulary.get(r.kind)
+        family = (kind.family if kind else "") or OTHER
+        row = families.setdefault(family, [0] * len(months))
+        row[r.date.month - data.period.start.month] += 1
+    order = [k.family for k in data.vocabulary.kinds if k.family] + [OTHER]
+    ranked = sorted(families.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    return [f"{m.start.month}月" for m in months], ranked
+
+
+def activity_chart(data: ReportData, font: str) -> Drawing:
+    labels, series = monthly_series(data)
+    width, height = FRAME_WIDTH, 200
+    d = Drawing(width, height)
+    d.add(String(0, height - 12, "各月活动开展情况（次）", fontName=font, fontSize=10))
+    chart = VerticalBarChart()
+    chart.x, chart.y = 30, 30
+    chart.width, chart.height = width - 170, height - 60
+    chart.data = [values for _, values in series] or [[0] * len(labels)]
+    chart.categoryAxis.categoryNames = labels
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 8
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.valueMin = 0
+    top = max((sum(col) for col in zip(*chart.data, strict=True)), default=0)
+    chart.valueAxis.valueMax = max(4, top + 1)
+    chart.valueAxis.valueStep = max(1, (top + 5) // 5)
+    chart.categoryAxis.style = "stacked"
+    chart.barWidth = 10
+    for i in range(len(chart.data)):
+        chart.bars[i].fillColor = colors.HexColor(PALETTE[i % len(PALETTE)])
+        chart.bars[i].strokeColor = colors.black
+        chart.bars[i].strokeWidth = 0.3
+    d.add(chart)
+    if series:
+        legend = Legend()
+        legend.x, legend.y = width - 125, height - 30
+        legend.fontName = font
+        legend.fontSize = 8
+        legend.alignment = "right"
+        legend.columnMaximum = 10
+        legend.colorNamePairs = [
+            (colors.HexColor(PALETTE[i % len(PALETTE)]), f"{name} {sum(values)}")
+            for i, (name, values) in enumerate(series)
+        ]
+        d.add(legend)
+    return d
