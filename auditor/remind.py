@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.assessment import Assessment, RuleResult, Status, WindowResult, severity_rank
 from auditor.checks.common import fmt
 from auditor.periods import make_period
+from auditor.rectify import RectificationDue, due_items
 from auditor.rulebook.schema import Count, Deadline, Rule, Total
 from auditor.workdays import WorkdayCalendar
 
@@ -92,8 +93,14 @@ def collect_reminders(
     """Reminders for a session's unit on as_of, most urgent first."""
     assessments = assess_years(session, years_to_assess(as_of), as_of)
     rules = {r.id: r for r in session.ruleset.active}
+    dues = {d.item.id: d for a in assessments for d in a.rectifications}
+    stored = getattr(session.store, "rectifications", None)
+    if callable(stored):  # items due soon as well as overdue, once the store keeps them
+        for d in due_items(stored(), as_of, soon_days=within_days):
+            dues.setdefault(d.item.id, d)
     return build_reminders(
-        assessments, as_of, within_days=within_days, calendar=calendar or WorkdayCalendar(), rules=rules
+        assessments, as_of, within_days=within_days, calendar=calendar or WorkdayCalendar(), rules=rules,
+        rectifications=list(dues.values()),
     )
 
 
@@ -108,6 +115,7 @@ def build_reminders(
     within_days: int = DEFAULT_WITHIN_DAYS,
     calendar: WorkdayCalendar,
     rules: Mapping[str, Rule] | None = None,
+    rectifications: Sequence[RectificationDue] = (),
 ) -> list[Reminder]:
     """Pure: the windows that need attention on as_of, as Reminders, most urgent first.
 
@@ -115,6 +123,7 @@ def build_reminders(
     RECENT_CLOSED_DAYS;
     every at-risk window; on-track windows due within ``within_days``. Windows without
     a due date (each-record checks on existing records) are left to ``auditor check``.
+    Rectification items (整改) given as ``rectifications`` are listed as they come.
     """
     rules = rules or {}
     seen: dict[tuple[str, str], Reminder] = {}
@@ -124,14 +133,35 @@ def build_reminders(
                 if (r.rule, w.period) in seen or not _needs_attention(w, as_of, within_days):
                     continue
                 seen[(r.rule, w.period)] = _reminder(a.unit, r, w, as_of, calendar, rules.get(r.rule))
-    return sorted(seen.values(), key=lambda m: (severity_rank(m.status), m.due, m.rule, m.window))
+    unit = assessments[0].unit if assessments else ""
+    out = [*seen.values(), *(_rectification(unit, d, as_of, calendar) for d in rectifications)]
+    return sorted(out, key=lambda m: (severity_rank(m.status), m.due, m.rule, m.window))
+
+
+def _rectification(unit: str, d: RectificationDue, as_of: dt.date, cal: WorkdayCalendar) -> Reminder:
+    it = d.item
+    passed = it.deadline < as_of
+    workdays = 0 if passed else cal.count(as_of, it.deadline)
+    body = d.message if passed else f"{d.message}（{workdays}个工作日）"
+    return Reminder(
+        rule=it.rule or "rectification",
+        title="整改事项",
+        window=it.window,
+        window_label=f"整改事项{it.id}",
+        status=Status.OVERDUE if passed else Status.ON_TRACK,
+        due=it.deadline,
+        days_left=-(as_of - it.deadline).days if passed else (it.deadline - as_of).days + 1,
+        workdays_left=workdays,
+        message=f"{unit}：{body}" if unit else body,
+        unit=unit,
+    )
 
 
 def _needs_attention(w: WindowResult, as_of: dt.date, within_days: int) -> bool:
+    if w.status is Status.AT_RISK:  # e.g. a member absent for five months: due by the window's end
+        return True
     if w.due is None:
         return False
-    if w.status is Status.AT_RISK:
-        return True
     if w.status is Status.OVERDUE:
         return (as_of - w.due).days <= OVERDUE_DAYS
     if w.status is Status.NOT_MET:
@@ -144,8 +174,7 @@ def _needs_attention(w: WindowResult, as_of: dt.date, within_days: int) -> bool:
 def _reminder(
     unit: str, r: RuleResult, w: WindowResult, as_of: dt.date, cal: WorkdayCalendar, rule: Rule | None
 ) -> Reminder:
-    assert w.due is not None  # filtered by _needs_attention
-    due = w.due
+    due = w.due or w.end
     passed = due < as_of
     days_left = -(as_of - due).days if passed else (due - as_of).days + 1
     workdays_left = 0 if passed else cal.count(as_of, due)
@@ -173,6 +202,9 @@ def _body(
     if rule is None:  # a rule the caller did not describe: the engine's own sentence
         return w.message
     req = rule.requirement
+    if not isinstance(req, Count | Total | Deadline):
+        # per-member checks: the engine's sentence names the members; add the working days
+        return w.message if days_left < 1 else f"{w.message}（剩余{workdays}个工作日）"
     what = rule.what
     due_text = _md(w.due or w.end)
     if w.status is Status.OVERDUE:

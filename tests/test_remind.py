@@ -12,8 +12,9 @@ from conftest import DEMO_AS_OF, rec
 
 from auditor.assessment import Assessment, Status
 from auditor.engine import evaluate
-from auditor.model import Record
+from auditor.model import Record, Rectification
 from auditor.periods import make_period
+from auditor.rectify import due_items
 from auditor.remind import build_reminders, collect_reminders, years_to_assess
 from auditor.rulebook.loader import RuleSet
 from auditor.rulebook.schema import Rule
@@ -164,3 +165,24 @@ def test_demo_database_as_of_the_demo_day(demo_db: Path) -> None:
     assert ("local.quarterly-report", "2026Q4") not in ids  # due 2027-01-06, beyond 14 days
     later = {(r.rule, r.window) for r in collect_reminders(Session(demo_db), DEMO_AS_OF, within_days=45)}
     assert ("local.quarterly-report", "2026Q4") in later
+
+
+def test_rectification_items_are_listed_among_the_windows(theme_day: Rule) -> None:
+    def item(rid: str, deadline: dt.date) -> Rectification:
+        return Rectification(id=rid, problem="8月未开展主题党日", measure="补开主题党日", responsible="王建国",
+                             deadline=deadline, rule="branch.theme-day", window="2026-08")
+
+    as_of = D(2026, 11, 22)
+    a = evaluate([theme_day], monthly("theme_day", range(1, 11)), make_period("year", 2026), as_of, unit=UNIT)
+    dues = due_items([item("Z1", D(2026, 11, 10)), item("Z2", D(2026, 11, 27)), item("Z3", D(2027, 3, 1))],
+                     as_of, soon_days=14)
+    got = build_reminders([a], as_of, calendar=WorkdayCalendar(), rectifications=dues)
+    assert [(r.window_label, r.status) for r in got] == [
+        ("整改事项Z1", Status.OVERDUE),
+        ("2026年11月", Status.AT_RISK),
+        ("整改事项Z2", Status.ON_TRACK),
+    ]
+    z1, _, z2 = got
+    assert z1.message.startswith("测试支部：整改事项Z1") and "已超期12天" in z1.message
+    assert (z2.days_left, z2.workdays_left) == (6, 5)
+    assert z2.message.endswith("（5个工作日）")

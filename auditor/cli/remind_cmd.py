@@ -1,0 +1,142 @@
+"""`auditor remind`: what needs attention soon, for cron, launchd or the Task Scheduler.
+
+Quiet when nothing is due (cron mails only what is printed); exit 1 when something is.
+Only click is imported at the top; icalendar is imported only with --ics.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from auditor.cli.main import Context, pass_context
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from auditor.remind import Reminder
+    from auditor.workdays import WorkdayCalendar
+
+_TAGS = {"overdue": "逾期", "not_met": "未完成", "at_risk": "有风险", "on_track": "即将到期"}
+NOTIFY_LINES = 5
+
+
+@click.command()
+@click.option("--as-of", "as_of", metavar="日期", help="按哪一天提醒，如 2026-11-22（默认今天，北京时间）。")
+@click.option("--within", "within", type=click.IntRange(0, 366), default=14, show_default=True,
+              metavar="天数", help="提醒多少天内到期的事项。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（没有待办时也输出）。")
+@click.option("--ics", "ics", type=click.Path(path_type=Path, dir_okay=False), metavar="文件",
+              help="把今后一年的截止日写入 iCalendar 文件（.ics），可导入手机和电脑日历。")
+@click.option("--notify", is_flag=True, help="发送桌面通知；不支持时改为直接输出。")
+@click.option("--schedule", is_flag=True, help="显示（并在确认后安装）每天运行本命令的 cron 或 schtasks 定时任务。")
+@click.option("--at", "at", default="08:30", show_default=True, metavar="时:分", help="与 --schedule 一起用：每天运行的时间。")
+@click.option("--yes", "-y", is_flag=True, help="与 --schedule 一起用：不再询问，直接安装。")
+@pass_context
+def remind(
+    ctx: Context, as_of: str | None, within: int, as_json: bool, ics: Path | None,
+    notify: bool, schedule: bool, at: str, yes: bool,
+) -> int:
+    """列出逾期、有风险和即将到期的事项，按紧急程度排序，并计算剩余工作日。
+
+    没有需要处理的事项时不输出任何内容、退出码为 0；有则退出码为 1；输入有误为 2。
+
+    Example: auditor remind --within 14 --ics ~/党建截止日.ics
+    """
+    if schedule:
+        return _schedule(ctx, at, yes)
+    from auditor.dates import parse_date
+    from auditor.periods import today
+    from auditor.remind import collect_reminders
+    from auditor.workdays import WorkdayCalendar
+
+    day = parse_date(as_of, where="--as-of") if as_of else today()
+    cal = WorkdayCalendar()
+    items = collect_reminders(ctx.session, day, within_days=within, calendar=cal)
+    if ics is not None:
+        _write_ics(ctx, ics, day, cal)
+    if as_json:
+        _print_json(ctx, items, day, within, cal)
+    elif items and not (notify and _notify(ctx, items)):
+        _print_lines(ctx, items, day)
+    if cal.warning():  # one line per run, only when a year beyond the holiday data was used
+        click.echo(cal.warning(), err=True)
+    return 1 if items else 0
+
+
+def _print_lines(ctx: Context, items: list[Reminder], day: dt.date) -> None:
+    unit = ctx.session.profile.display_name
+    click.echo(f"{unit}党建工作提醒（{day.year}年{day.month}月{day.day}日）：{len(items)}项需要处理")
+    for r in items:
+        click.echo(f"【{_TAGS.get(r.status.value, r.status.label)}】{r.line}")
+
+
+def _print_json(ctx: Context, items: list[Reminder], day: dt.date, within: int, cal: WorkdayCalendar) -> None:
+    doc = {
+        "unit": ctx.session.profile.display_name,
+        "as_of": day.isoformat(),
+        "within_days": within,
+        "count": len(items),
+        "reminders": [r.to_dict() for r in items],
+        "warnings": [w for w in [cal.warning()] if w],
+    }
+    click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def _notify(ctx: Context, items: list[Reminder]) -> bool:
+    from auditor.notify import notify
+
+    title = f"{ctx.session.profile.display_name}：{len(items)}项党建工作需要处理"
+    lines = [f"【{_TAGS.get(r.status.value, '')}】{r.message.removeprefix(r.unit + '：')}" for r in items]
+    if len(lines) > NOTIFY_LINES:
+        lines = [*lines[:NOTIFY_LINES], f"……另有{len(lines) - NOTIFY_LINES}项，运行 auditor remind 查看全部"]
+    return notify(title, "\n".join(lines))
+
+
+def _write_ics(ctx: Context, path: Path, day: dt.date, cal: WorkdayCalendar) -> None:
+    from auditor.io.ics import build_ics, calendar_entries, write_ics
+    from auditor.remind import assess_years
+
+    session = ctx.session
+    assessments = assess_years(session, (day.year - 1, day.year, day.year + 1), day)
+    rules = {r.id: r for r in session.ruleset.active}
+    entries = calendar_entries(assessments, day, rules, cal)
+    write_ics(path, build_ics(entries, session.profile.display_name, day, cal))
+    if sys.stderr.isatty():  # feedback for a person; cron stays quiet
+        click.echo(f"已写入日历文件 {path}：{len(entries)}个截止事项。", err=True)
+
+
+def _schedule(ctx: Context, at: str, yes: bool) -> int:
+    from auditor import schedule as sch
+
+    argv = sch.remind_argv(ctx.session.db_path, ctx.rules)
+    if sys.platform.startswith("win"):
+        cmd = sch.schtasks_argv(argv, at)
+        click.echo("每天定时提醒的 Windows 计划任务命令（在命令提示符中运行）：")
+        click.echo(" ".join(cmd[:7]) + " " + _quote_win(cmd[7]) + " " + " ".join(cmd[8:]))
+        if yes or click.confirm("现在创建这个计划任务吗？（同名任务会被替换）", default=False):
+            sch.install_schtasks(cmd)
+            click.echo(f"已创建计划任务 {sch.TASK_NAME}，每天 {at} 运行。")
+        else:
+            click.echo("未创建；也可以在命令提示符中手动运行上面的命令。")
+        return 0
+    line = sch.cron_line(argv, at)
+    click.echo("每天定时提醒的 crontab 行：")
+    click.echo(line)
+    if yes or click.confirm("现在把这一行加入当前用户的 crontab 吗？（其他行不会改动）", default=False):
+        sch.install_cron(line)
+        click.echo(f"已安装：每天 {at} 运行 auditor remind。可用 crontab -l 查看。")
+    else:
+        click.echo("未安装；也可以用 crontab -e 手动加入上面这一行。")
+    return 0
+
+
+def _quote_win(text: str) -> str:
+    return '"' + text.replace('"', '\\"') + '"'
+
+
+COMMANDS = (remind,)
