@@ -8,6 +8,7 @@ is why the caller gets a warning.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -74,6 +75,7 @@ def setup_fonts(configured: str = "") -> Fonts:
 
 
 _CACHE: dict[str, Fonts] = {}
+_SERIAL = itertools.count()
 
 
 def _setup(configured: str) -> Fonts:
@@ -82,7 +84,8 @@ def _setup(configured: str) -> Fonts:
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
     # Names unique per setup: ReportLab's registry is global to the process.
-    BODY, TITLE = f"{BODY_NAME}{len(_CACHE)}", f"{TITLE_NAME}{len(_CACHE)}"  # noqa: N806
+    n = next(_SERIAL)
+    BODY, TITLE = f"{BODY_NAME}{n}", f"{TITLE_NAME}{n}"  # noqa: N806
     if configured:
         path = Path(configured).expanduser()
         font = _load(FontFile(str(path)), BODY)

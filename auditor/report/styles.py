@@ -92,10 +92,9 @@ def status_word(status: Status, fonts: Fonts) -> str:
 def has_glyph(fonts: Fonts, char: str) -> bool:
     from reportlab.pdfbase import pdfmetrics
 
-    face = getattr(pdfmetrics.getFont(fonts.body), "face", None)
-    if face is None:  # CID fonts cover the GB charset
+    if not fonts.embedded:  # the STSong-Light CID font covers the GB charset
         return True
-    return ord(char) in face.charToGlyph
+    return ord(char) in pdfmetrics.getFont(fonts.body).face.charToGlyph
 
 
 def make_styles(fonts: Fonts) -> Styles:

@@ -1,0 +1,183 @@
+"""The PDF itself: text a reader can extract, embedded fonts, escaping, reproducibility."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import DEMO_AS_OF
+from pypdf import PdfReader
+
+from auditor.periods import parse_period
+from auditor.report import FontWarning, ReportError, write_report
+from auditor.report import fonts as report_fonts
+from auditor.report.data import in_period
+from auditor.session import Session
+
+
+def pages(pdf: Path) -> list[str]:
+    """Text of each page with whitespace removed (wrapped cells and lines join up)."""
+    return [re.sub(r"\s+", "", p.extract_text() or "") for p in PdfReader(pdf).pages]
+
+
+def font_files(pdf: Path) -> dict[str, bool]:
+    """Base font name -> whether the PDF embeds a font program for it."""
+    out: dict[str, bool] = {}
+    for page in PdfReader(pdf).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            desc = target.get("/FontDescriptor")
+            desc = desc.get_object() if desc else {}
+            out[str(font["/BaseFont"])] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Session:
+    from auditor.demo import build_demo
+
+    db = tmp_path_factory.mktemp("report") / "demo" / "auditor.json"
+    build_demo(db)
+    return Session(db)
+
+
+@pytest.fixture(scope="module")
+def h1_pdf(demo: Session, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not any(True for _ in report_fonts.candidates()):
+        pytest.fail("no TrueType CJK font on this machine: run `make fonts` (installs fonts-wqy-zenhei)")
+    out = tmp_path_factory.mktemp("out") / "h1.pdf"
+    return write_report(demo, parse_period("2026H1"), DEMO_AS_OF, out, reproducible=True)
+
+
+def test_text_holds_unit_period_rules_and_counts(demo: Session, h1_pdf: Path) -> None:
+    text = "".join(pages(h1_pdf))
+    assert "某某县财政局机关党支部" in text and "2026年上半年" in text
+    a = demo.assess(parse_period("2026H1"), DEMO_AS_OF)
+    for r in a.results:
+        assert r.title.replace(" ", "") in text, r.title
+    counts = Counter(r.kind for r in in_period(demo.store.records(), parse_period("2026H1"), DEMO_AS_OF))
+    for kind in ("committee_meeting", "cell_meeting", "theme_day"):
+        assert f"{demo.vocabulary.label(kind)}{counts[kind]}次" in text
+    tally = a.counts()
+    assert f"本次自查共对照{len(a.results)}项要求，达标{tally[a.results[0].status.__class__.MET]}项" in text
+    assert f"得分{int(a.score or 0)}分" in text
+
+
+def test_header_footer_on_every_page(h1_pdf: Path) -> None:
+    texts = pages(h1_pdf)
+    assert len(texts) > 3
+    for i, t in enumerate(texts, 1):
+        assert f"第{i}页共{len(texts)}页" in t
+        assert "某某县财政局机关党支部2026年上半年意识形态工作自查报告" in t
+        assert "生成时间：2026-11-22" in t
+
+
+def test_chinese_font_is_embedded(h1_pdf: Path) -> None:
+    fonts = font_files(h1_pdf)
+    cjk = {name: embedded for name, embedded in fonts.items() if name != "/Helvetica"}
+    assert cjk and all(cjk.values()), fonts
+    assert all(re.match(r"/[A-Z]{6}\+", name) for name in cjk), "TrueType fonts are subset"
+
+
+def test_same_input_same_bytes(demo: Session, h1_pdf: Path, tmp_path: Path) -> None:
+    again = write_report(demo, parse_period("2026H1"), DEMO_AS_OF, tmp_path / "again.pdf", reproducible=True)
+    assert again.read_bytes() == h1_pdf.read_bytes()
+
+
+def test_year_report_appendix_runs_over_pages_with_repeated_headers(demo: Session, tmp_path: Path) -> None:
+    pdf = write_report(demo, parse_period("2025"), DEMO_AS_OF, tmp_path / "y.pdf", reproducible=True)
+    texts = pages(pdf)
+    rules_head = "序号规则时段完成/要求状态说明"
+    evidence_head = "日期类型主题主持人出席备注"
+    rule_pages = [i for i, t in enumerate(texts) if rules_head in t]
+    assert len(rule_pages) >= 2 and rule_pages == list(range(rule_pages[0], rule_pages[-1] + 1))
+    # a page of 附件2 that continues a table (no new caption on it) still starts with the header
+    continued = [t for t in texts if evidence_head in t and not re.search(r"\d+\.[^（]+（[^）]+，佐证材料", t)]
+    assert continued, "expected an evidence table split across pages"
+
+
+def test_hostile_text_prints_as_typed(tmp_path: Path) -> None:
+    session = Session(tmp_path / "db.json")
+    from auditor.model import UnitProfile
+
+    session.store.set_profile(UnitProfile(branch_name="<i>A&B</i>党支部", secretary="x <para"))
+    session.reload()
+    session.store.add_many([
+        {"date": "2026-03-05", "kind": "theme_day", "title": "<b>S&P 500 </b><para", "host": "张三&李四",
+         "expected": 10, "present": 9, "absentees": [{"name": "王五", "reason": "<出差>"}]},
+        {"date": "2026-03-09", "kind": "committee_meeting", "title": "x <para y & z;", "host": "]]>"},
+    ])
+    pdf = write_report(session, parse_period("2026H1"), dt.date(2026, 6, 30), tmp_path / "h.pdf")
+    text = "".join(pages(pdf))
+    for typed in ("<i>A&B</i>党支部", "<b>S&P500</b><para", "张三&李四", "x<paray&z;", "]]>", "x<para"):
+        assert typed in text
+
+
+def test_without_a_truetype_font_it_warns_and_uses_stsong(
+    demo: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report_fonts, "_CACHE", {})
+    monkeypatch.setattr(report_fonts, "candidates", lambda: iter(()))
+    with pytest.warns(FontWarning, match="未嵌入字体"):
+        pdf = write_report(demo, parse_period("2026H1"), DEMO_AS_OF, tmp_path / "cid.pdf")
+    fonts = font_files(pdf)
+    assert "/STSong-Light" in fonts and not any(fonts.values())
+    assert "某某县财政局机关党支部" in "".join(pages(pdf))
+
+
+def test_a_configured_font_that_cannot_be_used_is_a_chinese_error(demo: Session, tmp_path: Path) -> None:
+    bad = tmp_path / "not-a-font.ttf"
+    bad.write_bytes(b"nope")
+    demo.profile.report_font = str(bad)
+    try:
+        with pytest.raises(ReportError, match="报告字体.*TrueType"):
+            write_report(demo, parse_period("2026H1"), DEMO_AS_OF, tmp_path / "x.pdf")
+    finally:
+        demo.profile.report_font = ""
+
+
+def test_progress_reaches_one(demo: Session, tmp_path: Path) -> None:
+    seen: list[tuple[str, float]] = []
+    write_report(demo, parse_period("2026H2"), DEMO_AS_OF, tmp_path / "p.pdf", progress=lambda m, f: seen.append((m, f)))
+    fractions = [f for _, f in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(fractions) >= 4
+
+
+def test_cli_writes_the_default_name_and_rejects_a_quarter(
+    demo: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = str(demo.db_path)
+    proc = subprocess.run([sys.executable, "-m", "auditor", "--db", db, "report", "-p", "2026H2", "--as-of",
+                           "2026-11-22"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    expected = tmp_path / "某某县财政局机关党支部_2026年下半年_意识形态工作自查报告.pdf"
+    assert expected.is_file() and str(expected) in proc.stdout
+    bad = subprocess.run([sys.executable, "-m", "auditor", "--db", db, "report", "-p", "2026Q3"],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and bad.stderr.startswith("错误：") and "半年或全年" in bad.stderr
+
+
+def test_missing_output_folder_is_a_chinese_error(demo: Session, tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="不存在"):
+        write_report(demo, parse_period("2026H1"), DEMO_AS_OF, tmp_path / "nope" / "r.pdf")
+
+
+def test_importing_the_report_package_and_command_stays_light() -> None:
+    code = ("import sys, auditor.report, auditor.cli.report_cmd; "
+            "print(any(m.startswith('reportlab') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_pdf_bytes_parse(h1_pdf: Path) -> None:
+    reader = PdfReader(io.BytesIO(h1_pdf.read_bytes()))
+    assert reader.metadata is not None and "自查报告" in (reader.metadata.title or "")
