@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.assessment import Assessment, RuleResult, Status, WindowResult, severity_rank
 from auditor.checks.common import fmt
-from auditor.periods import make_period
+from auditor.checks.deadline import due_date
+from auditor.periods import make_period, windows
 from auditor.rectify import RectificationDue, due_items
 from auditor.rulebook.schema import Count, Deadline, Rule, Total
 from auditor.workdays import WorkdayCalendar
@@ -78,10 +79,25 @@ class Reminder:
         }
 
 
-def years_to_assess(as_of: dt.date) -> tuple[int, int]:
-    """The year of as_of and the year before: last year's Q4 report falls due in January,
-    and a window that closed in December is still recent in January."""
-    return (as_of.year - 1, as_of.year)
+def years_to_assess(as_of: dt.date, rules: Iterable[Rule] = ()) -> tuple[int, ...]:
+    """The year of as_of, and the year before while one of its windows can still be reminded of.
+
+    Last year's Q4 report falls due in January and stays overdue-worth-reminding for
+    OVERDUE_DAYS; a window that closed in December is recent until RECENT_CLOSED_DAYS
+    into January. After that last year is skipped, which halves the work on most days.
+    With no rules given, both years are assessed.
+    """
+    last = as_of.year - 1
+    rules = list(rules)
+    if not rules:
+        return (last, as_of.year)
+    keep_until = dt.date(last, 12, 31) + dt.timedelta(days=RECENT_CLOSED_DAYS)
+    for rule in rules:
+        req = rule.requirement
+        if isinstance(req, Deadline):
+            for w in windows(make_period("year", last), req.per):
+                keep_until = max(keep_until, due_date(req, w) + dt.timedelta(days=OVERDUE_DAYS))
+    return (last, as_of.year) if as_of <= keep_until else (as_of.year,)
 
 
 def collect_reminders(
@@ -91,8 +107,9 @@ def collect_reminders(
     calendar: WorkdayCalendar | None = None,
 ) -> list[Reminder]:
     """Reminders for a session's unit on as_of, most urgent first."""
-    assessments = assess_years(session, years_to_assess(as_of), as_of)
-    rules = {r.id: r for r in session.ruleset.active}
+    active = session.ruleset.active
+    assessments = assess_years(session, years_to_assess(as_of, active), as_of)
+    rules = {r.id: r for r in active}
     dues = {d.item.id: d for a in assessments for d in a.rectifications}
     stored = getattr(session.store, "rectifications", None)
     if callable(stored):  # items due soon as well as overdue, once the store keeps them

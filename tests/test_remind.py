@@ -186,3 +186,14 @@ def test_rectification_items_are_listed_among_the_windows(theme_day: Rule) -> No
     assert z1.message.startswith("测试支部：整改事项Z1") and "已超期12天" in z1.message
     assert (z2.days_left, z2.workdays_left) == (6, 5)
     assert z2.message.endswith("（5个工作日）")
+
+
+def test_last_year_is_assessed_only_while_it_can_matter(shipped_rules: RuleSet) -> None:
+    rules = [*shipped_rules.active, REPORT]
+    # REPORT's 2026Q4 is due 2027-01-01 and reminded as overdue for 92 days: until 2027-04-03
+    assert years_to_assess(D(2027, 4, 3), rules) == (2026, 2027)
+    assert years_to_assess(D(2027, 4, 4), rules) == (2027,)
+    # without deadlines running into January, last year matters for a month of closed windows
+    monthly_only = [shipped_rules.get("branch.theme-day")]
+    assert years_to_assess(D(2027, 1, 31), monthly_only) == (2026, 2027)
+    assert years_to_assess(D(2027, 2, 1), monthly_only) == (2027,)
