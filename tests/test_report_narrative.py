@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,9 +109,16 @@ def test_section_three_takes_rectification_items(demo_db: Path) -> None:
     data = collect(session, parse_period("2026H2"), DEMO_AS_OF, "固定", items)
     paras = next_steps(data).paragraphs
     assert not any("整改台账尚未建立" in p for p in paras)
-    assert paras[1] == ("一是针对“主题党日”：8月未开展主题党日，整改措施：9月补开主题党日并建立提醒"
-                        "（责任人：李秀兰；完成时限：2026年9月30日；整改状态：已完成，2026年9月20日完成）。")
+    assert paras[1] == ("一是针对“主题党日”：8月未开展主题党日，整改措施：9月补开主题党日并建立提醒；"
+                        "责任人：李秀兰，完成时限：2026年9月30日，整改状态：已完成，2026年9月20日完成。")
     assert "整改状态：整改中" in paras[2] and "“中心组学习出勤率”" in paras[2]
+
+
+def test_a_kind_is_counted_in_one_pack_only(h1) -> None:  # type: ignore[no-untyped-def]
+    _, data = h1
+    text = "".join(p for sub in work_done(data).subsections for p in sub.paragraphs)
+    label = data.vocabulary.label("committee_meeting")
+    assert len(re.findall(f"{label}\\d+次", text)) == 1
 
 
 def test_body_has_the_three_parts_of_the_genre(h1) -> None:  # type: ignore[no-untyped-def]

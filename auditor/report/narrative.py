@@ -86,7 +86,7 @@ def summary(data: ReportData) -> str:
     a = data.assessment
     parts = [f"本次自查共对照{len(a.results)}项要求，{tally(a.results)}"]
     if a.score is not None:
-        parts.append(f"按规则所定扣分标准计算，得分{fmt(a.score)}分（满分100分）")
+        parts.append(f"按规则所定扣分标准计算，得分{fmt(a.score)}分，满分100分")
     return "；".join(parts) + "。"
 
 
@@ -99,23 +99,38 @@ def work_done(data: ReportData) -> Section:
     """一、工作开展情况: one subsection per pack with the counts from the records."""
     subs = []
     when = span(data.period, data.as_of)
+    told: set[str] = set()
     for i, (_pack, title, results) in enumerate(data.assessment.by_pack(), start=1):
         rules = [data.rules[r.rule] for r in results if r.rule in data.rules]
-        sentences = [s for s in (_counts_sentence(data, rules, when), _detail_sentence(data, rules, results)) if s]
-        if not sentences:
+        kinds = _kinds(rules)
+        told_before = kinds.keys() <= told and bool(kinds)
+        counts = _counts_sentence(data, rules, when, told)
+        sentences = [s for s in (counts, _detail_sentence(data, rules, results)) if s]
+        if not sentences and not told_before:
             sentences = [f"{when}，本部分未登记相关活动。"]
         sentences.append(f"对照本部分{len(results)}项要求，{tally(results)}。")
         subs.append(Section(f"（{zh_number(i)}）{title}", ("".join(sentences),)))
     return Section("一、工作开展情况", (), tuple(subs))
 
 
-def _counts_sentence(data: ReportData, rules: list[Rule], when: str) -> str:
+def _kinds(rules: list[Rule]) -> dict[str, None]:
+    """Kinds the pack's rules count, in rule order (a dict keeps them ordered and unique)."""
     kinds: dict[str, None] = {}
     for rule in rules:
-        if isinstance(rule.requirement, EachRecord):
-            continue  # conditions on records (attendance, minutes) are not activities of their own
-        for k in rule.requirement.match.kinds:
+        m = rule.requirement.match
+        # Conditions on records (attendance, minutes) are not activities of their own, and
+        # topic rules (专题研究意识形态工作 among all 支委会) get their own count in the detail.
+        if isinstance(rule.requirement, EachRecord) or m.topics or m.topics_any:
+            continue
+        for k in m.kinds:
             kinds[k] = None
+    return kinds
+
+
+def _counts_sentence(data: ReportData, rules: list[Rule], when: str, told: set[str]) -> str:
+    """Counts of the pack's kinds not yet told by an earlier pack (each kind is counted once)."""
+    kinds = [k for k in _kinds(rules) if k not in told]
+    told.update(kinds)
     quantity_units = {
         k: rule.requirement.unit
         for rule in rules
@@ -224,25 +239,30 @@ def next_steps(data: ReportData) -> Section:
 
 
 def open_duty_sentence(r: RuleResult) -> str:
-    """One line of the placeholder list: what is still to do, and by when."""
+    """One line of the placeholder list: what is still to do, and by when.
+
+    Sentences end in a word, not a bracket: ReportLab hangs only one closing mark in
+    the margin, so "）。" at a line end would push "。" alone onto the next line.
+    """
     done = f"目前完成{fmt(r.actual)}/{fmt(r.required)}"
     if r.status is Status.NOT_MET:
-        return f"针对“{r.title}”未达标的问题（{done}），查明原因，落实整改，防止再次发生。"
-    due = f"，须在{_date(r.due)}前完成" if r.due else ""
+        return f"针对“{r.title}”未达标的问题，{done}，查明原因，落实整改，防止再次发生。"
     if r.status is Status.OVERDUE:
-        return f"尽快补做“{r.title}”（已逾期，{done}），并向上级党组织说明情况。"
-    return f"抓紧落实“{r.title}”（{r.status.label}，{done}{due}）。"
+        return f"尽快补做“{r.title}”，已逾期，{done}，并向上级党组织说明情况。"
+    due = f"，须在{_date(r.due)}前完成" if r.due else ""
+    return f"抓紧落实“{r.title}”，{r.status.label}，{done}{due}。"
 
 
 def rectification_sentence(item: Rectification, titles: dict[str, str]) -> str:
-    """E.g. 针对“党课”：第三季度未讲党课。整改措施：…（责任人：…；完成时限：…；整改状态：…）。"""
+    """E.g. 针对“党课”：第三季度未讲党课，整改措施：…；责任人：…，完成时限：…，整改状态：…。"""
     target = f"针对“{titles.get(item.rule, item.rule)}”" if item.rule else "针对"
     problem = _sentence(item.problem).rstrip("。")
     head = f"{target}{'：' + problem if problem else ''}，"
-    facts = [f"责任人：{item.responsible or '未指定'}", f"完成时限：{_date(item.deadline)}"]
     done = f"，{_date(item.completed_on)}完成" if item.completed_on else ""
-    facts.append(f"整改状态：{item.status}{done}")
-    return f"{head}整改措施：{_sentence(item.measure).rstrip('。')}（{'；'.join(facts)}）。"
+    return (
+        f"{head}整改措施：{_sentence(item.measure).rstrip('。')}；责任人：{item.responsible or '未指定'}，"
+        f"完成时限：{_date(item.deadline)}，整改状态：{item.status}{done}。"
+    )
 
 
 def body(data: ReportData) -> tuple[Section, ...]:
