@@ -24,7 +24,7 @@ from tinydb.storages import Storage
 from auditor import backup
 from auditor.atomic import CorruptFileError, encode, read_file, remove_stale_tmp, write_atomic
 from auditor.errors import InputError, NotFoundError, StorageError
-from auditor.history import Change, diff, entry
+from auditor.history import Change, current_user, diff, entry
 from auditor.locking import writer_lock
 from auditor.migrations import SCHEMA_VERSION, Data, empty_database, migrate
 from auditor.model import Record, UnitProfile, Waiver, profile_from_doc, record_to_doc
@@ -225,8 +225,9 @@ class Store:
                     doc = {**item, "id": next(fresh), "created": now, "updated": now}
                 records.append(self._validate(number, doc))
             db.table("records", cache_size=0).insert_multiple(record_to_doc(r) for r in records)
+            who = current_user()
             db.table("history", cache_size=0).insert_multiple(
-                entry(r.id, action, now, note=note) for r in records  # type: ignore[arg-type]
+                entry(r.id, action, now, note=note, by=who) for r in records  # type: ignore[arg-type]
             )
         return records
 

@@ -110,7 +110,8 @@ def read_json(path: Path, vocab: Vocabulary) -> list[tuple[int, dict[str, Any]]]
             problems.append(RowProblem(number, _field_of(str(e)), translate(str(e)), "条"))
             continue
         if vocab.get(record.kind) is None:
-            problems.append(RowProblem(number, "kind", f"不认识的活动类型“{record.kind}”", "条"))
+            problems.append(RowProblem(number, "kind", f"不认识的活动类型“{record.kind}”（可能是原单位自定义的类型，"
+                                                     "请用 --rules 指定定义它的规则目录）", "条"))
             continue
         out.append((number, msgspec.to_builtins(record)))
     if problems:
