@@ -67,6 +67,16 @@ def named_in(record: Record, via: Via = "participant") -> set[str]:
     return names
 
 
+UNEXCUSED_MARKERS: tuple[str, ...] = ("无故", "未请假", "无正当理由", "旷会", "不明")
+"""Words in a written absence reason that say there was no good reason (无故缺席)."""
+
+
+def valid_reason(reason: str) -> bool:
+    """A reason that excuses an absence: written, and not one that says there was none."""
+    text = reason.strip()
+    return bool(text) and not any(m in text for m in UNEXCUSED_MARKERS)
+
+
 def excuse(record: Record, name: str) -> str | None:
     """The leave reason a record gives for ``name``: None when not listed as absent."""
     for a in record.absentees:
@@ -127,10 +137,11 @@ class MonthlyLog:
                     break
                 months += 1
                 first_month = month.id
-                given = [why for r in recs if (why := excuse(r, member.name))]
-                for why in given:
+                listed = [why for r in recs if (why := excuse(r, member.name)) is not None]
+                good = [why for why in listed if valid_reason(why)]
+                for why in good:
                     reasons[why] = None
-                if not given and not member.away:
+                if not member.away and (not good or len(good) < len(listed)):
                     excused = False
             month = _previous_month(month)
         return AbsenceStreak(member, months, first_month, last_attended, excused and months > 0,
@@ -226,7 +237,7 @@ def attendance_table(
             why = excuse(r, m.name)
             if why is None:
                 continue
-            if why:
+            if valid_reason(why):
                 excused += 1
             else:
                 unexcused += 1
