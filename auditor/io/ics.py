@@ -25,7 +25,7 @@ from auditor.checks.count import part_of_window
 from auditor.checks.deadline import due_date
 from auditor.errors import StorageError
 from auditor.periods import parse_period
-from auditor.rulebook.schema import Count, Deadline, Rule, Total
+from auditor.rulebook.schema import Count, Deadline, PerMember, Rule, Total
 from auditor.workdays import WorkdayCalendar
 
 HORIZON_DAYS = 366
@@ -61,8 +61,8 @@ def calendar_entries(
     for a in assessments:
         for r in a.results:
             rule = rules.get(r.rule)
-            if rule is None or not isinstance(rule.requirement, Count | Total | Deadline):
-                continue  # each-record checks have no due date
+            if rule is None or not isinstance(rule.requirement, Count | Total | Deadline | PerMember):
+                continue  # each-record and absence-streak checks have no due date
             for w in r.windows:
                 due = _due(w, rule)
                 if due is None or not as_of <= due <= until:
