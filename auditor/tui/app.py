@@ -1,0 +1,168 @@
+"""AuditorApp: one Session, the period being looked at, and the screens as modes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import ClassVar, TypeVar, cast
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from auditor.assessment import Assessment
+from auditor.errors import AuditorError
+from auditor.periods import GRANULARITIES, Granularity, Period, current_period, period_of, shift, today
+from auditor.session import Session
+from auditor.tui.commands import AuditorCommands
+from auditor.tui.screens.base import AuditorScreen
+from auditor.tui.screens.dashboard import DashboardScreen
+from auditor.tui.screens.records import RecordsScreen
+from auditor.tui.screens.reminders import RemindersScreen
+from auditor.tui.screens.report import ReportScreen
+from auditor.tui.screens.settings import SettingsScreen
+from auditor.tui.undo import UndoStack
+from auditor.tui.widgets.dialogs import ErrorDialog
+
+T = TypeVar("T")
+
+GRANULARITY_NAMES: dict[Granularity, str] = {"year": "年度", "half": "半年", "quarter": "季度", "month": "月"}
+# The order `g` cycles through: the half-year first, since reports are half-yearly.
+_CYCLE: tuple[Granularity, ...] = ("half", "quarter", "month", "year")
+
+MODE_TITLES: dict[str, str] = {
+    "dashboard": "总览",
+    "records": "活动记录",
+    "reminders": "提醒",
+    "report": "报告",
+    "settings": "设置",
+}
+
+
+class AuditorApp(App[None]):
+    """The TUI over one database. ``as_of`` is injectable so tests do not depend on today."""
+
+    TITLE = "auditor"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar[set[type[AuditorCommands]]] = {AuditorCommands}  # type: ignore[assignment]
+    MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
+        "dashboard": DashboardScreen,
+        "records": RecordsScreen,
+        "reminders": RemindersScreen,
+        "report": ReportScreen,
+        "settings": SettingsScreen,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "switch_mode('dashboard')", "总览", show=False),
+        Binding("2", "switch_mode('records')", "记录", show=False),
+        Binding("3", "switch_mode('reminders')", "提醒", show=False),
+        Binding("4", "switch_mode('report')", "报告", show=False),
+        Binding("5", "switch_mode('settings')", "设置", show=False),
+        Binding("question_mark", "help", "帮助", key_display="?"),
+        Binding("ctrl+p", "command_palette", "命令", key_display="^p", priority=True),
+        Binding("ctrl+q", "quit", "退出", key_display="^q", priority=True),
+    ]
+
+    def __init__(self, session: Session, *, as_of: dt.date | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.as_of = as_of or today()
+        self.period: Period = current_period(self.as_of, "half")
+        self.version = 0
+        """Bumped after every write, so screens know their view is stale."""
+        self.undo_stack = UndoStack()
+        self._assessed: tuple[tuple[int, str], Assessment] | None = None
+        # Keep the UI responsive when another process holds the lock: fail fast with a dialog.
+        session.store.lock_timeout = min(session.store.lock_timeout, 2.0)
+
+    def on_mount(self) -> None:
+        self.switch_mode("dashboard")
+
+    # -- state -----------------------------------------------------------------
+
+    def assessment(self) -> Assessment:
+        """The assessment of the current period, computed once per (version, period)."""
+        key = (self.version, self.period.id)
+        if self._assessed is None or self._assessed[0] != key:
+            self._assessed = (key, self.session.assess(self.period, self.as_of))
+        return self._assessed[1]
+
+    def set_period(self, period: Period) -> None:
+        self.period = period
+        self.refresh_screen()
+
+    def shift_period(self, steps: int) -> None:
+        self.set_period(shift(self.period, steps))
+
+    def set_granularity(self, kind: Granularity) -> None:
+        # Keep looking at the same stretch of time: the new window holds the old one's start,
+        # or today when today lies inside the old one.
+        anchor = self.as_of if self.period.contains(self.as_of) else self.period.start
+        self.set_period(period_of(anchor, kind))
+
+    def cycle_granularity(self) -> None:
+        nxt = _CYCLE[(_CYCLE.index(self.period.kind) + 1) % len(_CYCLE)]
+        self.set_granularity(nxt)
+
+    def data_changed(self) -> None:
+        """After a write: drop cached reads and redraw what is on screen."""
+        self.session.reload()
+        self.version += 1
+        self.refresh_screen()
+
+    def refresh_screen(self) -> None:
+        screen = self.screen
+        if isinstance(screen, AuditorScreen):
+            screen.refresh_if_stale()
+
+    # -- errors ----------------------------------------------------------------
+
+    def attempt(self, func: Callable[[], T]) -> T | None:
+        """Run a store or session call; an AuditorError becomes a dialog, never a traceback."""
+        try:
+            return func()
+        except AuditorError as e:
+            self.show_error(e)
+            return None
+
+    def show_error(self, error: AuditorError) -> None:
+        self.push_screen(ErrorDialog(error.title, error.msg))
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from auditor.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(cast(App[object], self)):
+            self.push_screen(CommandPalette(placeholder="输入以搜索命令", id="--command-palette"))
+
+    def action_switch_mode(self, mode: str) -> None:  # type: ignore[override]
+        if mode in MODE_TITLES and self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_undo(self) -> None:
+        change = self.undo_stack.peek()
+        if change is None:
+            self.notify("没有可以撤销的操作。", timeout=3)
+            return
+        if self.attempt(lambda: self.undo_stack.undo(self.session.store)) is not None:
+            self.data_changed()
+            self.notify(f"已撤销：{change.label}", timeout=4)
+
+    def action_new_record(self) -> None:
+        from auditor.tui.screens.record_form import open_form
+
+        open_form(self)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own entries are English; ours (commands.py) cover the same ground in Chinese.
+        return ()
+
+    def granularity_names(self) -> Iterable[tuple[Granularity, str]]:
+        return ((g, GRANULARITY_NAMES[g]) for g in GRANULARITIES)

@@ -1,0 +1,140 @@
+"""总览: the period's rules grouped by pack, with status, progress, next due date and score."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+from auditor.assessment import Assessment, RuleResult
+from auditor.checks.common import fmt
+from auditor.errors import AuditorError
+from auditor.tui.screens.base import AuditorScreen
+from auditor.tui.text import progress, short_date, status_text
+
+_PACK_PREFIX = "pack:"
+
+
+class DashboardScreen(AuditorScreen):
+    AUTO_FOCUS = "#rules"
+    SCREEN_TITLE = "总览"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_rule", "详情", key_display="回车", show=False),
+        Binding("left_square_bracket", "shift_period(-1)", "上一期", key_display="["),
+        Binding("right_square_bracket", "shift_period(1)", "下一期", key_display="]"),
+        Binding("g", "cycle_granularity", "年/半年/季/月"),
+        Binding("t", "this_period", "本期", show=False),
+        Binding("a", "app.new_record", "记一笔"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame()
+        yield Static(id="summary")
+        table: DataTable[str | Text] = DataTable(id="rules", cursor_type="row", zebra_stripes=False)
+        yield table
+        yield Static(id="rule-message")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        table = self.rules_table
+        table.add_column("规则", key="title")
+        table.add_column("状态", key="status")
+        table.add_column("实际/要求", key="progress")
+        table.add_column("截止", key="due")
+        table.focus()
+
+    @property
+    def rules_table(self) -> DataTable[str | Text]:
+        return self.query_one("#rules", DataTable)
+
+    def refresh_view(self) -> None:
+        a = self.auditor.assessment()
+        self.query_one("#summary", Static).update(summary_text(a, self.auditor.session.profile.display_name))
+        table = self.rules_table
+        selected = self._selected_rule()
+        table.clear()
+        for pack, title, results in a.by_pack():
+            table.add_row(Text(title, style="bold underline"), "", "", "", key=_PACK_PREFIX + pack)
+            for r in results:
+                name = f"  {r.title}" + ("（建议）" if r.severity == "advisory" else "")
+                table.add_row(
+                    name, status_text(r.status), progress(r.actual, r.required),
+                    short_date(r.due, a.as_of), key=r.rule,
+                )
+        target = selected or (a.by_pack()[0][2][0].rule if a.results else None)
+        if target is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(target))
+            except Exception:  # the rule vanished after a settings change; stay at the top
+                table.move_cursor(row=0)
+        self._show_message()
+
+    def show_unavailable(self, error: AuditorError) -> None:
+        self.query_one("#summary", Static).update(Text(f"无法读取数据：{error.msg}", style="bold red"))
+        self.rules_table.clear()
+
+    def _selected_rule(self) -> str | None:
+        table = self.rules_table
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return key if key and not key.startswith(_PACK_PREFIX) else None
+
+    def _result(self) -> RuleResult | None:
+        rule = self._selected_rule()
+        if rule is None:
+            return None
+        try:
+            return self.auditor.assessment().result(rule)
+        except (KeyError, AuditorError):
+            return None
+
+    @on(DataTable.RowHighlighted, "#rules")
+    def _show_message(self) -> None:
+        r = self._result()
+        box = self.query_one("#rule-message", Static)
+        if r is None:
+            box.update(Text("选中一条规则查看说明；回车打开详情。", style="dim"))
+            return
+        box.update(Text.assemble(status_text(r.status), "  ", r.message))
+
+    @on(DataTable.RowSelected, "#rules")
+    def action_open_rule(self) -> None:
+        r = self._result()
+        if r is not None:
+            from auditor.tui.screens.rule_detail import RuleDetailScreen
+
+            self.app.push_screen(RuleDetailScreen(r.rule))
+
+    def action_shift_period(self, steps: int) -> None:
+        self.auditor.shift_period(steps)
+
+    def action_cycle_granularity(self) -> None:
+        self.auditor.cycle_granularity()
+
+    def action_this_period(self) -> None:
+        from auditor.periods import period_of
+
+        self.auditor.set_period(period_of(self.auditor.as_of, self.auditor.period.kind))
+
+
+def summary_text(a: Assessment, unit: str) -> Text:
+    """Unit, score, then counts by status (worst first), each in its colour."""
+    text = Text()
+    text.append(unit, style="bold")
+    if a.score is not None:
+        text.append(f"  得分 {fmt(a.score)}", style="bold")
+    text.append("\n")
+    parts = [(s, n) for s, n in a.counts().items() if n]
+    for i, (status, n) in enumerate(parts):
+        if i:
+            text.append("  ")
+        text.append_text(status_text(status))
+        text.append(f" {n}")
+    if a.failed:
+        text.append("\n有必做规则未达标或逾期，请尽快补做或作情况说明。", style="bold red")
+    return text

@@ -1,0 +1,162 @@
+"""记录表单: every field of a record; add, edit or copy. Bad input stays on screen, marked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+
+from auditor.dates import parse_date
+from auditor.errors import AuditorError
+from auditor.fields import FIELDS
+from auditor.model import Record, record_to_doc
+from auditor.tui.formvalues import record_values, validate
+from auditor.tui.undo import Change
+from auditor.tui.widgets.dialogs import ConfirmDialog
+from auditor.tui.widgets.zhselect import ZhSelect
+
+if TYPE_CHECKING:
+    from auditor.tui.app import AuditorApp
+
+Mode = Literal["add", "edit", "copy"]
+_TITLES: dict[Mode, str] = {"add": "新增活动记录", "edit": "修改记录", "copy": "复制为新记录"}
+
+
+class RecordForm(Screen[str | None]):
+    """Dismisses with the saved record's id, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "保存", key_display="^s", priority=True),
+        Binding("escape", "cancel", "取消", key_display="Esc"),
+    ]
+
+    def __init__(self, mode: Mode = "add", record: Record | None = None) -> None:
+        super().__init__()
+        self.mode: Mode = mode
+        self.record = record
+        self.initial = record_values(record) if record else {}
+        if mode == "copy":
+            # A copy is a new occasion: the date must be typed afresh, the rest is a template.
+            self.initial["date"] = ""
+        self.AUTO_FOCUS = "#f-title" if mode == "edit" else "#f-date"  # type: ignore[misc]
+
+    @property
+    def auditor(self) -> AuditorApp:
+        return cast("AuditorApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        title = _TITLES[self.mode]
+        if self.record is not None:
+            title += f"  {self.record.id}（{self.record.date.isoformat()} {self.record.title}）"
+        yield Static(title, classes="form-title")
+        with VerticalScroll(id="form"):
+            for spec in FIELDS:
+                with Horizontal(classes="field-row"):
+                    yield Label(("*" if spec.required else " ") + spec.header, classes="field-label")
+                    yield self._editor(spec.name, spec.help)
+                yield Static("", id=f"hint-{spec.name}", classes="field-hint")
+                yield Static("", id=f"err-{spec.name}", classes="field-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("保存 (^S)", variant="primary", id="save", compact=True)
+                yield Button("取消 (Esc)", id="cancel", compact=True)
+        yield Footer(show_command_palette=False)
+
+    def _editor(self, name: str, help_text: str) -> Input | Select[str] | TextArea:
+        value = self.initial.get(name, "")
+        if name == "kind":
+            kinds = self.auditor.session.vocabulary.kinds
+            return ZhSelect(
+                [(k.label, k.id) for k in kinds], prompt="选择活动类型（可输入文字查找）",
+                value=value or Select.NULL, id="f-kind", type_to_search=True, compact=True,
+            )
+        if name == "summary":
+            return TextArea(value, id="f-summary", compact=True, soft_wrap=True)
+        return Input(value, placeholder=help_text, id=f"f-{name}", compact=True)
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for spec in FIELDS:
+            widget = self.query_one(f"#f-{spec.name}")
+            if isinstance(widget, Select):
+                out[spec.name] = "" if widget.value is Select.NULL else str(widget.value)
+            elif isinstance(widget, TextArea):
+                out[spec.name] = widget.text
+            else:
+                out[spec.name] = cast(Input, widget).value
+        return out
+
+    def is_dirty(self) -> bool:
+        base = {spec.name: self.initial.get(spec.name, "") for spec in FIELDS}
+        return self.values() != base
+
+    @on(Input.Changed, "#f-date")
+    def _date_hint(self, event: Input.Changed) -> None:
+        hint = self.query_one("#hint-date", Static)
+        try:
+            day = parse_date(event.value, self.auditor.as_of)
+        except AuditorError:
+            day = None
+        text = f"即 {day.isoformat()}" if day and event.value.strip() != day.isoformat() else ""
+        hint.update(text)
+        hint.set_class(bool(text), "shown")
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for spec in FIELDS:
+            box = self.query_one(f"#err-{spec.name}", Static)
+            msg = errors.get(spec.name, "")
+            box.update(msg)
+            box.set_class(bool(msg), "shown")
+            self.query_one(f"#f-{spec.name}").set_class(bool(msg), "invalid")
+        first = next((s.name for s in FIELDS if s.name in errors), None)
+        if first:
+            widget = self.query_one(f"#f-{first}")
+            widget.focus()
+            self.query_one("#form", VerticalScroll).scroll_to_widget(widget)
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        app = self.auditor
+        doc, errors = validate(self.values(), app.session.vocabulary, app.as_of)
+        self.show_errors(errors)
+        if errors:
+            self.notify("有字段需要修改，见红字提示。", severity="warning", timeout=4)
+            return
+        saved = app.attempt(lambda: self._write(doc))
+        if saved is None:  # the dialog explains; the form keeps everything typed
+            return
+        app.data_changed()
+        verb = "已修改" if self.mode == "edit" else "已保存"
+        self.notify(f"{verb} {saved.id}：{saved.title}", timeout=4)
+        self.dismiss(saved.id)
+
+    def _write(self, doc: dict[str, object]) -> Record:
+        store = self.auditor.session.store
+        if self.mode == "edit" and self.record is not None:
+            before = record_to_doc(store.record(self.record.id))
+            saved = store.update(self.record.id, doc)
+            self.auditor.undo_stack.push(Change("edit", saved.id, saved.title, before))
+        else:
+            saved = store.add(doc)
+            self.auditor.undo_stack.push(Change("add", saved.id, saved.title))
+        return saved
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if not self.is_dirty():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("放弃已填写的内容？", yes="放弃", no="继续填写"), answered)
+
+
+def open_form(app: AuditorApp, mode: Mode = "add", record: Record | None = None) -> None:
+    app.push_screen(RecordForm(mode, record))

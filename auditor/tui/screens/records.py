@@ -1,0 +1,197 @@
+"""活动记录: the log as a table, filtered by period, kind, topic and text; add, edit, copy, delete, undo."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Select, Static
+
+from auditor.errors import AuditorError
+from auditor.model import Record
+from auditor.periods import parse_period
+from auditor.query import RecordFilter
+from auditor.tui.screens.base import AuditorScreen
+from auditor.tui.screens.record_form import open_form
+from auditor.tui.text import clip
+from auditor.tui.undo import Change
+from auditor.tui.widgets.dialogs import ConfirmDialog
+from auditor.tui.widgets.zhselect import ZhSelect
+
+
+class RecordsScreen(AuditorScreen):
+    AUTO_FOCUS = "#records"
+    SCREEN_TITLE = "活动记录"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "新增"),
+        Binding("e", "edit", "修改"),
+        Binding("c", "copy", "复制"),
+        Binding("d,delete", "delete", "删除", key_display="d"),
+        Binding("u,ctrl+z", "undo", "撤销", key_display="u"),
+        Binding("slash", "search", "搜索", key_display="/"),
+        Binding("escape", "clear_filters", "清除筛选", key_display="Esc", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame()
+        with Horizontal(id="filters"):
+            yield Input(placeholder="搜索文字", id="q-text", compact=True)
+            yield Input(placeholder="期间 2026H1", id="q-period", compact=True)
+            yield ZhSelect([], prompt="全部类型", id="q-kind", compact=True, type_to_search=True)
+            yield Input(placeholder="标签", id="q-topic", compact=True)
+        yield Static("", id="filter-error")
+        table: DataTable[str | Text] = DataTable(id="records", cursor_type="row")
+        yield table
+        yield Static("", id="records-count")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        table = self.table
+        table.add_column("日期", key="date")
+        table.add_column("类型", key="kind")
+        table.add_column("主题", key="title")
+        table.add_column("主持人", key="host")
+        table.add_column("出席", key="attendance")
+        try:
+            kinds = self.auditor.session.vocabulary.kinds
+            self.query_one("#q-kind", Select).set_options((k.label, k.id) for k in kinds)
+        except AuditorError:
+            pass  # refresh_view reports it
+        table.focus()
+
+    @property
+    def table(self) -> DataTable[str | Text]:
+        return self.query_one("#records", DataTable)
+
+    def current_filter(self) -> RecordFilter | None:
+        """The filter as typed, or None (with the reason shown) when the period is not valid."""
+        period_text = self.query_one("#q-period", Input).value.strip()
+        err = self.query_one("#filter-error", Static)
+        try:
+            period = parse_period(period_text) if period_text else None
+        except AuditorError as e:
+            err.update(Text(e.msg, style="red"))
+            err.add_class("shown")
+            return None
+        err.update("")
+        err.remove_class("shown")
+        kind = self.query_one("#q-kind", Select).value
+        return RecordFilter(
+            period=period,
+            kind=None if kind is Select.NULL else str(kind),
+            topic=self.query_one("#q-topic", Input).value.strip() or None,
+            text=self.query_one("#q-text", Input).value.strip() or None,
+        )
+
+    def refresh_view(self) -> None:
+        flt = self.current_filter()
+        if flt is None:
+            return
+        session = self.auditor.session
+        records = list(reversed(flt.apply(session.store.records())))  # newest first
+        table = self.table
+        keep = self.selected_id()
+        table.clear()
+        vocab = session.vocabulary
+        # The title gets what the fixed columns leave (date 10, kind 12, host 8, attendance 5,
+        # cell padding 10, scrollbar 2), so all five columns fit at 80 columns.
+        title_width = max(12, (self.size.width or 80) - 49)
+        for r in records:
+            table.add_row(
+                r.date.isoformat(), clip(vocab.label(r.kind), 12), clip(r.title, title_width),
+                clip(r.host, 8), attendance(r), key=r.id,
+            )
+        if keep is not None and keep in {r.id for r in records}:
+            table.move_cursor(row=table.get_row_index(keep))
+        total = len(session.store.records())
+        shown = f"共 {len(records)} 条" + (f"（全部 {total} 条）" if len(records) != total else "")
+        self.query_one("#records-count", Static).update(shown)
+
+    def on_resize(self) -> None:
+        if self._drawn is not None:
+            self.refresh_if_stale(force=True)
+
+    def show_unavailable(self, error: AuditorError) -> None:
+        self.table.clear()
+        self.query_one("#records-count", Static).update(Text(f"无法读取数据：{error.msg}", style="bold red"))
+
+    def selected_id(self) -> str | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected(self) -> Record | None:
+        rid = self.selected_id()
+        if rid is None:
+            self.notify("没有选中的记录。", severity="warning", timeout=3)
+            return None
+        return self.auditor.attempt(lambda: self.auditor.session.store.record(rid))
+
+    @on(Input.Changed, "#filters Input")
+    @on(Select.Changed, "#q-kind")
+    def _filter_changed(self) -> None:
+        self.refresh_if_stale(force=True)
+
+    @on(Input.Submitted, "#filters Input")
+    def _filter_submitted(self) -> None:
+        self.table.focus()
+
+    @on(DataTable.RowSelected, "#records")
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def action_add(self) -> None:
+        open_form(self.auditor)
+
+    def action_edit(self) -> None:
+        record = self.selected()
+        if record is not None:
+            open_form(self.auditor, "edit", record)
+
+    def action_copy(self) -> None:
+        record = self.selected()
+        if record is not None:
+            open_form(self.auditor, "copy", record)
+
+    def action_search(self) -> None:
+        self.query_one("#q-text", Input).focus()
+
+    def action_clear_filters(self) -> None:
+        for box in self.query("#filters Input").results(Input):
+            box.value = ""
+        self.query_one("#q-kind", Select).clear()
+        self.table.focus()
+
+    def action_delete(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(record)
+
+        question = f"删除记录 {record.id}（{record.date.isoformat()} {record.title}）？\n删除后可按 u 撤销。"
+        self.app.push_screen(ConfirmDialog(question, yes="删除"), answered)
+
+    def _delete(self, record: Record) -> None:
+        app = self.auditor
+        if app.attempt(lambda: app.session.store.delete(record.id)) is None:
+            return
+        app.undo_stack.push(Change("delete", record.id, record.title))
+        app.data_changed()
+        self.notify(f"已删除“{record.title}”，按 u 撤销。", timeout=5)
+
+    def action_undo(self) -> None:
+        self.auditor.action_undo()
+
+
+def attendance(r: Record) -> str:
+    if r.expected is None:
+        return ""
+    return f"{'' if r.present is None else r.present}/{r.expected}"

@@ -1,0 +1,133 @@
+"""报告: pick a period, write the PDF 自查报告 in a worker thread with visible progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, ProgressBar, Static
+
+from auditor.errors import AuditorError
+from auditor.periods import Period, parse_period
+from auditor.tui.screens.base import AuditorScreen
+
+
+class ReportScreen(AuditorScreen):
+    SCREEN_TITLE = "报告"
+    AUTO_FOCUS = "#generate"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "generate", "生成报告", key_display="^g", priority=True),
+        Binding("p", "edit_period", "改期间"),
+        Binding("escape", "blur", "离开输入框", key_display="Esc", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running = False
+        self.written: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame()
+        with Vertical(id="report-box"):
+            yield Static("生成 PDF 自查报告：写明期间后按“生成”（或 Ctrl+G）。", classes="report-intro")
+            with Horizontal(classes="field-row"):
+                yield Label("报告期间", classes="field-label")
+                yield Input(id="report-period", placeholder="如 2026H1、2026、2026Q3", compact=True)
+            yield Static("", id="report-period-label", classes="field-hint")
+            yield Static("", id="report-error", classes="field-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("生成", variant="primary", id="generate", compact=True)
+            yield ProgressBar(total=1.0, show_eta=False, id="report-progress")
+            yield Static("", id="report-status")
+        yield from self.compose_footer()
+
+    def action_blur(self) -> None:
+        self.query_one("#generate", Button).focus()
+
+    def action_edit_period(self) -> None:
+        self.query_one("#report-period", Input).focus()
+
+    def refresh_view(self) -> None:
+        box = self.query_one("#report-period", Input)
+        if not box.value:
+            box.value = self.auditor.period.id
+
+    @on(Input.Changed, "#report-period")
+    def _period_changed(self) -> None:
+        period = self._period(quiet=True)
+        hint = self.query_one("#report-period-label", Static)
+        hint.update(f"即 {period.label}" if period else "")
+        hint.set_class(period is not None, "shown")
+
+    def _period(self, quiet: bool = False) -> Period | None:
+        err = self.query_one("#report-error", Static)
+        try:
+            period = parse_period(self.query_one("#report-period", Input).value)
+        except AuditorError as e:
+            if not quiet:
+                err.update(e.msg)
+                err.add_class("shown")
+            return None
+        err.update("")
+        err.remove_class("shown")
+        return period
+
+    @on(Input.Submitted, "#report-period")
+    @on(Button.Pressed, "#generate")
+    def action_generate(self) -> None:
+        if self.running:
+            self.notify("报告正在生成，请稍候。", timeout=3)
+            return
+        period = self._period()
+        if period is None:
+            return
+        self.running = True
+        self.query_one("#generate", Button).disabled = True
+        self.query_one("#report-progress", ProgressBar).update(progress=0)
+        self._status(f"正在生成{period.label}自查报告")
+        self._generate(period)
+
+    @work(thread=True, exclusive=True, group="report")
+    def _generate(self, period: Period) -> None:
+        app = self.auditor
+        try:
+            from auditor.report import write_report
+
+            path = write_report(
+                app.session, period, app.as_of,
+                progress=lambda msg, frac: app.call_from_thread(self._progress, msg, frac),
+            )
+        except AuditorError as e:
+            app.call_from_thread(self._failed, e)
+        except Exception as e:  # the UI must not die with a traceback; say what happened
+            app.call_from_thread(self._failed, AuditorError(
+                f"生成报告时程序内部出错（{type(e).__name__}），数据未被改动；"
+                "请用 auditor report --debug 重试并把结果反馈给维护者。", title="报告未生成"))
+        else:
+            app.call_from_thread(self._done, path)
+
+    def _progress(self, message: str, fraction: float) -> None:
+        self.query_one("#report-progress", ProgressBar).update(progress=max(0.0, min(1.0, fraction)))
+        self._status(message)
+
+    def _done(self, path: Path) -> None:
+        self.running = False
+        self.written = path
+        self.query_one("#generate", Button).disabled = False
+        self.query_one("#report-progress", ProgressBar).update(progress=1.0)
+        self._status(Text.assemble(("报告已生成：", "bold green"), str(path)))
+        self.notify(f"报告已写到 {path}", timeout=6)
+
+    def _failed(self, error: AuditorError) -> None:
+        self.running = False
+        self.query_one("#generate", Button).disabled = False
+        self._status(Text(f"报告未生成：{error.msg}", style="red"))
+        self.auditor.show_error(error)
+
+    def _status(self, text: str | Text) -> None:
+        self.query_one("#report-status", Static).update(text)

@@ -1,0 +1,145 @@
+"""规则详情: the duty, its source, every window with status and evidence, what is missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from auditor.assessment import RuleResult, Status, WindowResult
+from auditor.checks.common import fmt
+from auditor.errors import AuditorError
+from auditor.model import Record
+from auditor.periods import GRANULARITY_LABELS
+from auditor.tui.screens.base import AuditorScreen
+from auditor.tui.text import progress, short_date, status_text
+
+_SEVERITY = {"required": "必做", "advisory": "建议"}
+
+
+class RuleDetailScreen(AuditorScreen):
+    AUTO_FOCUS = "#detail"
+    SCREEN_TITLE = "规则详情"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace", "back", "返回", key_display="Esc"),
+        Binding("left_square_bracket", "shift_period(-1)", "上一期", key_display="["),
+        Binding("right_square_bracket", "shift_period(1)", "下一期", key_display="]"),
+    ]
+
+    def __init__(self, rule_id: str) -> None:
+        super().__init__()
+        self.rule_id = rule_id
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame()
+        with VerticalScroll(id="detail"):
+            yield Static(id="detail-body")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#detail", VerticalScroll).focus()
+
+    def refresh_view(self) -> None:
+        try:
+            result = self.auditor.assessment().result(self.rule_id)
+        except KeyError:
+            self.query_one("#detail-body", Static).update(f"当前规则中没有 {self.rule_id}。")
+            return
+        records = {r.id: r for r in self.auditor.session.store.records()}
+        vocab = self.auditor.session.vocabulary
+        self.query_one("#detail-body", Static).update(
+            render_detail(result, records, vocab.label, self.auditor.as_of)
+        )
+
+    def show_unavailable(self, error: AuditorError) -> None:
+        self.query_one("#detail-body", Static).update(Text(f"无法读取数据：{error.msg}", style="bold red"))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_shift_period(self, steps: int) -> None:
+        self.auditor.shift_period(steps)
+
+
+def render_detail(
+    r: RuleResult, records: dict[str, Record], label: Callable[[str], str], as_of: dt.date
+) -> RenderableType:
+    head = Text()
+    head.append(r.title, style="bold")
+    head.append("  ")
+    head.append_text(status_text(r.status))
+    facts = Table.grid(padding=(0, 1))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    facts.add_row("要求", r.description or "-")
+    facts.add_row("依据", r.source or "-")
+    facts.add_row("类别", f"{_SEVERITY.get(r.severity, r.severity)}（{r.pack_title}）")
+    facts.add_row("检查周期", GRANULARITY_LABELS.get(r.per, r.per))  # type: ignore[call-overload]
+    facts.add_row("实际/要求", progress(r.actual, r.required))
+    facts.add_row("下一截止", short_date(r.due, as_of))
+    if r.deduction:
+        facts.add_row("扣分", fmt(r.deduction))
+    facts.add_row("结论", r.message)
+
+    windows = Table(title="各时段", title_justify="left", expand=True, box=None, header_style="bold underline")
+    windows.add_column("时段", no_wrap=True)
+    windows.add_column("状态", no_wrap=True)
+    windows.add_column("实际/要求", no_wrap=True, justify="right")
+    windows.add_column("截止", no_wrap=True)
+    windows.add_column("说明", overflow="fold", ratio=1)
+    for w in r.windows:
+        windows.add_row(
+            w.label, status_text(w.status), progress(w.actual, w.required),
+            short_date(w.due or (w.end if w.status in _OPEN else None), as_of), w.message,
+        )
+
+    parts: list[RenderableType] = [head, facts, Text(""), windows]
+    missing = [w for w in r.windows if w.status in _SHORT and (_gap(w) > 0 or w.failing)]
+    if missing:
+        gap = Text("\n还缺什么", style="bold")
+        for w in missing:
+            line = f"\n  {w.label}（截止 {short_date(w.due or w.end, as_of)}）："
+            if w.failing:
+                names = "、".join(_title(records, rid) for rid in w.failing)
+                line += f"不符合要求的记录：{names}"
+            else:
+                line += f"还差 {fmt(_gap(w))}"
+            gap.append(line)
+        parts.append(gap)
+
+    evidence = Table(title="佐证记录", title_justify="left", expand=True, box=None, header_style="bold underline")
+    evidence.add_column("编号", no_wrap=True)
+    evidence.add_column("日期", no_wrap=True)
+    evidence.add_column("类型", no_wrap=True)
+    evidence.add_column("主题", overflow="fold", ratio=1)
+    for rid in r.evidence:
+        rec = records.get(rid)
+        if rec is None:
+            evidence.add_row(rid, "", "", "（记录已删除）")
+        else:
+            evidence.add_row(rid, rec.date.isoformat(), label(rec.kind), rec.title)
+    parts.append(Text(""))
+    parts.append(evidence if r.evidence else Text("佐证记录：本期尚无", style="dim"))
+    return Group(*parts)
+
+
+_OPEN = (Status.ON_TRACK, Status.AT_RISK, Status.OVERDUE)
+_SHORT = (Status.NOT_MET, Status.OVERDUE, Status.AT_RISK, Status.ON_TRACK)
+
+
+def _gap(w: WindowResult) -> float:
+    """What is still missing in a window: the recorded shortfall, or required minus actual."""
+    return w.shortfall or max(0.0, w.required - w.actual)
+
+
+def _title(records: dict[str, Record], rid: str) -> str:
+    rec = records.get(rid)
+    return f"{rec.date.isoformat()}“{rec.title}”" if rec else rid
