@@ -27,14 +27,14 @@ NOTIFY_LINES = 5
 
 @click.command()
 @click.option("--as-of", "as_of", metavar="日期", help="按哪一天提醒，如 2026-11-22（默认今天，北京时间）。")
-@click.option("--within", "within", type=click.IntRange(0, 366), default=14, show_default=True,
-              metavar="天数", help="提醒多少天内到期的事项。")
+@click.option("--within", "within", type=click.IntRange(0, 366), default=14,
+              metavar="天数", help="提醒多少天内到期的事项（默认 14）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（没有待办时也输出）。")
 @click.option("--ics", "ics", type=click.Path(path_type=Path, dir_okay=False), metavar="文件",
               help="把今后一年的截止日写入 iCalendar 文件（.ics），可导入手机和电脑日历。")
 @click.option("--notify", is_flag=True, help="发送桌面通知；不支持时改为直接输出。")
 @click.option("--schedule", is_flag=True, help="显示（并在确认后安装）每天运行本命令的 cron 或 schtasks 定时任务。")
-@click.option("--at", "at", default="08:30", show_default=True, metavar="时:分", help="与 --schedule 一起用：每天运行的时间。")
+@click.option("--at", "at", default="08:30", metavar="时:分", help="与 --schedule 一起用：每天运行的时间（默认 08:30）。")
 @click.option("--yes", "-y", is_flag=True, help="与 --schedule 一起用：不再询问，直接安装。")
 @pass_context
 def remind(
