@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from auditor.bench import data, synth
 from auditor.bench.results import Result, judge, measured, skipped
-from auditor.bench.timing import auditor_argv, probe_argv, time_call, time_process
+from auditor.bench.timing import auditor_argv, probe_argv, time_call, time_process, time_rounds
 from auditor.bench.workspace import Plan, Workspace
 from auditor.model import Record
 
@@ -33,34 +33,35 @@ def _not_yet(module: str) -> str:
 
 
 def cli(ws: Workspace, plan: Plan) -> list[Result]:
-    """check and remind as cron runs them, beside the interpreter's own start-up floor."""
+    """check and remind as cron runs them, in turn with the interpreter's own start-up floor."""
     import sys
 
-    env = ws.env()
-    runs = plan.runs_process
-    floor = time_process([sys.executable, "-c", "pass"], runs, env=env)
-    floor_json = time_process([sys.executable, "-c", "import json"], runs, env=env)
-    out = [
-        measured("floor_pass", "cli", FLOOR_PASS, floor, None, "the interpreter alone"),
-        measured("floor_json", "cli", FLOOR_JSON, floor_json, None, "interpreter plus one stdlib import"),
-    ]
     db = ws.db(plan.cli_size)
     base = ["--db", str(db)]
-    cases = [("check", "auditor check --json", [*base, "check", "--json", "--as-of", AS_OF], "auditor.cli.check")]
-    cases.append(("remind", "auditor remind", [*base, "remind", "--as-of", AS_OF], "auditor.remind"))
-    for name, title, args, module in cases:
-        if not available(module):
-            out.append(skipped(name, "cli", title, _not_yet(module)))
-            continue
-        # exit 1 means "rules failed" for check (and due items for remind): a result, not a crash
-        timing = time_process(auditor_argv(*args), runs, env=env, ok=(0, 1))
-        med = timing.summary()["median"]
-        out.append(measured(
-            name, "cli", title, timing, plan.cli_size,
-            ratio_to_floor=round(med / floor.summary()["median"], 1),
-            ratio_to_json_floor=round(med / floor_json.summary()["median"], 1),
-        ))
-    return out
+    commands: dict[str, list[str]] = {
+        "floor_pass": [sys.executable, "-c", "pass"],
+        "floor_json": [sys.executable, "-c", "import json"],
+        "check": auditor_argv(*base, "check", "--json", "--as-of", AS_OF),
+    }
+    out: list[Result] = []
+    if available("auditor.remind"):
+        commands["remind"] = auditor_argv(*base, "remind", "--as-of", AS_OF)
+    else:
+        out.append(skipped("remind", "cli", "auditor remind", _not_yet("auditor.remind")))
+    # exit 1 means "rules failed" for check (and due items for remind): a result, not a crash
+    t = time_rounds(commands, plan.runs_process, env=ws.env(), ok=(0, 1))
+    floor, floor_json = t["floor_pass"].summary()["median"], t["floor_json"].summary()["median"]
+    found = [
+        measured("floor_pass", "cli", FLOOR_PASS, t["floor_pass"], None, "the interpreter alone"),
+        measured("floor_json", "cli", FLOOR_JSON, t["floor_json"], None, "interpreter plus one stdlib import"),
+    ]
+    for name, title in (("check", "auditor check --json"), ("remind", "auditor remind")):
+        if name in t:
+            med = t[name].summary()["median"]
+            found.append(measured(name, "cli", title, t[name], plan.cli_size,
+                                  ratio_to_floor=round(med / floor, 1),
+                                  ratio_to_json_floor=round(med / floor_json, 1)))
+    return found + out
 
 
 def evaluate(ws: Workspace, plan: Plan) -> list[Result]:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +82,25 @@ def time_process(
         if run.stdout.startswith("{") and '"inner"' in run.stdout:
             timing.inner.append(float(json.loads(run.stdout)["inner"]))
     return timing
+
+
+def time_rounds(
+    commands: Mapping[str, Sequence[str]], runs: int, *, env: dict[str, str] | None = None,
+    ok: Sequence[int] = (0,),
+) -> dict[str, Timing]:
+    """Several commands in turn, round after round, so a busy moment hits them all alike."""
+    timings = {name: Timing() for name in commands}
+    for i in range(runs + 1):
+        for name, argv in commands.items():
+            run = run_process(argv, env)
+            if run.returncode not in ok:
+                tail = (run.stderr or run.stdout).strip().splitlines()[-3:]
+                raise BenchCrash(f"{name}: {' '.join(argv[:4])}… exited {run.returncode}: {' | '.join(tail)}")
+            if i:
+                t = timings[name]
+                t.times.append(run.wall)
+                t.maxrss_kib = max(t.maxrss_kib or 0, run.maxrss_kib)
+    return timings
 
 
 def time_call(fn: Callable[[], Any], runs: int, *, before: Callable[[], None] | None = None) -> Timing:
