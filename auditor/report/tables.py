@@ -126,12 +126,13 @@ def rules_table(data: ReportData, st: Styles) -> Table:
         cmds += [
             ("SPAN", (0, r_i), (-1, r_i)), ("BACKGROUND", (0, r_i), (-1, r_i), colors.HexColor("#f5f5f5")),
             ("FONT", (0, r_i), (-1, r_i), st.fonts.title, 9, 12), ("ALIGN", (0, r_i), (-1, r_i), "CENTER"),
+            ("NOSPLIT", (0, r_i), (-1, r_i + 1)),  # a pack's title row never ends a page
         ]
         for r in results:
             n += 1
             rows.append(_rule_row(n, r, data, st))
             cmds += _status_style(len(rows) - 1, r.status)
-            if len(r.windows) > 1 or r.windows and r.windows[0].status is Status.WAIVED:
+            if _show_windows(r):
                 for w in r.windows:
                     message = w.message
                     if w.status is Status.WAIVED and w.waiver and w.waiver not in message:
@@ -147,9 +148,17 @@ def rules_table(data: ReportData, st: Styles) -> Table:
     return t
 
 
+def _show_windows(r: RuleResult) -> bool:
+    """Window rows add something unless there is one window, or all are alike and idle."""
+    if len(r.windows) == 1:
+        return r.windows[0].status is Status.WAIVED  # its reason is worth a row
+    idle = (Status.PENDING, Status.NOT_APPLICABLE)
+    return not (r.status in idle and all(w.status is r.status for w in r.windows))
+
+
 def _rule_row(n: int, r: RuleResult, data: ReportData, st: Styles) -> list[Flowable | str]:
     advisory = "（建议）" if r.severity == "advisory" else ""
-    name = wrapped(f"{r.title}{advisory}", RULE_COLS[1], st.fonts.body) + "\n" + r.rule
+    name = wrapped(f"{r.title}{advisory}\n{r.rule}", RULE_COLS[1], st.fonts.body)
     scope = data.period.label if len(r.windows) != 1 else r.windows[0].label
     return [
         str(n), name, scope, _ratio(r.actual, r.required), status_word(r.status, st.fonts),
