@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = QUICK if args.quick else FULL
     groups = _selected(args.only)
     started = time.perf_counter()
+    load_before = doc.load_average()
     results: list[Result] = []
     root = Path(tempfile.mkdtemp(prefix="auditor-bench-"))
     ws = Workspace(root, seed=args.seed)
@@ -84,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             import shutil
 
             shutil.rmtree(root, ignore_errors=True)
-    report = doc.document(results, quick=plan.quick, seed=args.seed, elapsed=time.perf_counter() - started)
+    report = doc.document(results, quick=plan.quick, seed=args.seed, elapsed=time.perf_counter() - started,
+                          load_before=load_before)
     docs = _repo_docs()
     if args.out:
         out = args.out

@@ -50,13 +50,24 @@ def machine() -> dict[str, Any]:
     }
 
 
-def document(results: Sequence[Result], *, quick: bool, seed: int, elapsed: float) -> dict[str, Any]:
+def load_average() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (OSError, AttributeError):
+        return None
+
+
+def document(
+    results: Sequence[Result], *, quick: bool, seed: int, elapsed: float, load_before: float | None = None
+) -> dict[str, Any]:
+    """The JSON contract: when, how, on what machine (and how busy it was), and the results."""
     return {
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "mode": "quick" if quick else "full",
         "seed": seed,
         "elapsed_s": round(elapsed, 1),
         "machine": machine(),
+        "load_average": {"before": load_before, "after": load_average()},
         "results": [r.to_dict() for r in results],
     }
 
@@ -100,9 +111,11 @@ def _notes(r: Result) -> str:
 def table(doc: dict[str, Any]) -> str:
     m = doc["machine"]
     pkgs = ", ".join(f"{k} {v}" for k, v in m["packages"].items())
+    load = doc.get("load_average", {})
     lines = [
         f"Measured {doc['generated']} ({doc['mode']} mode, seed {doc['seed']}, {doc['elapsed_s']} s in all) on "
-        f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB RAM, {m['os']}, {m['python']}; {pkgs}.",
+        f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB RAM, {m['os']}, {m['python']}; {pkgs}. "
+        f"1-minute load average {load.get('before')} before the run, {load.get('after')} after.",
         "",
         "| benchmark | records | median | min | max | runs | budget | verdict | notes |",
         "|---|---:|---:|---:|---:|---:|---|---|---|",
