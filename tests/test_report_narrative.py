@@ -79,7 +79,7 @@ def test_waived_windows_are_listed_with_their_reason(demo_db: Path) -> None:
 def test_section_three_lists_open_duties_until_a_ledger_exists(h1) -> None:  # type: ignore[no-untyped-def]
     _, data = h1
     paras = next_steps(data).paragraphs
-    assert "整改台账尚未建立" in paras[0]
+    assert "整改台账中尚无整改事项" in paras[0]
     open_titles = [r.title for r in data.assessment.results
                    if r.status in (Status.OVERDUE, Status.NOT_MET, Status.AT_RISK, Status.ON_TRACK)]
     assert open_titles
@@ -108,10 +108,14 @@ def test_section_three_takes_rectification_items(demo_db: Path) -> None:
     ]
     data = collect(session, parse_period("2026H2"), DEMO_AS_OF, "固定", items)
     paras = next_steps(data).paragraphs
-    assert not any("整改台账尚未建立" in p for p in paras)
+    assert not any("尚无整改事项" in p for p in paras)
     assert paras[1] == ("一是针对“主题党日”：8月未开展主题党日，整改措施：9月补开主题党日并建立提醒；"
                         "责任人：李秀兰，完成时限：2026年9月30日，整改状态：已完成，2026年9月20日完成。")
     assert "整改状态：整改中" in paras[2] and "“中心组学习出勤率”" in paras[2]
+    # open duties no item answers are still listed, the answered ones are not
+    rest = "\n".join(paras[3:])
+    assert paras[3] == "此外，下列尚未完成的工作还需明确整改措施：" and "“组织生活会”" in rest
+    assert "“主题党日”" not in rest and "“中心组学习出勤率”" not in rest
 
 
 def test_a_kind_is_counted_in_one_pack_only(h1) -> None:  # type: ignore[no-untyped-def]
@@ -131,3 +135,14 @@ def test_default_filename_is_safe() -> None:
     assert default_filename(UnitProfile(branch_name="某某党支部"), p) == "某某党支部_2026年上半年_意识形态工作自查报告.pdf"
     assert default_filename(UnitProfile(branch_name='a/b:c*"d"<e>'), p).startswith("a_b_c_d_e_")
     assert default_filename(UnitProfile(), p) == "本支部_2026年上半年_意识形态工作自查报告.pdf"
+
+
+def test_write_report_reads_the_stores_ledger_when_there_is_one(demo_db: Path) -> None:
+    from auditor.report import _stored_rectifications
+
+    session = Session(demo_db)
+    item = Item("问题", "措施", "王建国", dt.date(2026, 12, 31), "待整改", None, "branch.party-lesson")
+    session.store.rectifications = lambda: [item]  # type: ignore[attr-defined,method-assign]
+    assert list(_stored_rectifications(session) or ()) == [item]
+    session.store.rectifications = "not callable"  # type: ignore[attr-defined,assignment]
+    assert _stored_rectifications(session) is None

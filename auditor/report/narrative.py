@@ -218,23 +218,31 @@ def problems(data: ReportData) -> Section:
 
 
 def next_steps(data: ReportData) -> Section:
-    """三、整改措施及下一步打算: the rectification items, or the duties still open."""
+    """三、整改措施及下一步打算: the rectification items, then the duties still open.
+
+    Until the ledger (整改台账) holds items, a placeholder note asks for them and the
+    open duties are listed; with items, open duties no item answers are listed after.
+    """
     paras: list[str] = []
     titles = {r.rule: r.title for r in data.assessment.results}
-    if data.rectifications:
+    items = data.rectifications or ()
+    open_items = [r for r in data.assessment.results if r.status in OPEN_STATUSES]
+    if items:
         paras.append("针对上述问题，制定以下整改措施：")
-        for i, item in enumerate(data.rectifications, start=1):
+        for i, item in enumerate(items, start=1):
             paras.append(f"{zh_number(i)}是{rectification_sentence(item, titles)}")
+        answered = {item.rule for item in items}
+        open_items = [r for r in open_items if r.rule not in answered]
+        lead = "此外，下列尚未完成的工作还需明确整改措施："
     else:
-        if data.rectifications is None:
-            paras.append("（整改台账尚未建立。请对下列尚未完成的工作逐项明确整改措施、责任人和完成时限。）")
-        open_items = [r for r in data.assessment.results if r.status in OPEN_STATUSES]
-        if open_items:
-            paras.append("下一步，将重点抓好以下尚未完成的工作：")
-            for i, r in enumerate(open_items, start=1):
-                paras.append(f"{zh_number(i)}是{open_duty_sentence(r)}")
-        else:
-            paras.append("各项工作均已按要求完成。下一步，将继续对照年度工作要点，抓好各项制度的落实。")
+        paras.append("（整改台账中尚无整改事项。请对下列尚未完成的工作逐项明确整改措施、责任人和完成时限。）")
+        lead = "下一步，将重点抓好以下尚未完成的工作："
+    if open_items:
+        paras.append(lead)
+        for i, r in enumerate(open_items, start=1):
+            paras.append(f"{zh_number(i)}是{open_duty_sentence(r)}")
+    elif not items:
+        paras.append("各项工作均已按要求完成。下一步，将继续对照年度工作要点，抓好各项制度的落实。")
     return Section("三、整改措施及下一步打算", tuple(paras))
 
 
