@@ -7,7 +7,7 @@ run on every load, which keeps the cron path (`check`, `remind`) cheap.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
@@ -175,7 +175,7 @@ class Rectification(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_
     """责任人."""
     deadline: dt.date
     """整改时限."""
-    status: str = "待整改"
+    status: Literal["待整改", "整改中", "已完成"] = "待整改"
     """One of RECTIFY_STATUSES."""
     rule: str = ""
     """The rule whose result it answers; empty for a stand-alone item."""

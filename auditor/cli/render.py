@@ -58,3 +58,8 @@ def render_assessment(a: Assessment, profile: UnitProfile, show_all: bool = Fals
     console.print(f"合计：{counts}")
     if a.failed:
         console.print("[bold red]有必做规则未达标或逾期，请尽快补做或作情况说明。[/]")
+    if a.rectifications:
+        console.print(f"[bold red]超过整改时限仍未完成的整改事项{len(a.rectifications)}项：[/]")
+        for d in a.rectifications:
+            console.print(f"  {d.message}；整改措施：{d.item.measure}")
+        console.print("[dim]完成后请运行 auditor rectify close 编号 登记完成日期和佐证材料。[/]")
