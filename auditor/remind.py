@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.assessment import Assessment, RuleResult, Status, WindowResult, severity_rank
 from auditor.checks.common import fmt
 from auditor.checks.deadline import due_date
-from auditor.periods import make_period, windows
+from auditor.periods import make_period, period_of, windows
 from auditor.rectify import RectificationDue, due_items
 from auditor.rulebook.schema import Count, Deadline, Rule, Total
 from auditor.workdays import WorkdayCalendar
@@ -163,7 +163,7 @@ def _rectification(unit: str, d: RectificationDue, as_of: dt.date, cal: WorkdayC
     return Reminder(
         rule=it.rule or "rectification",
         title="整改事项",
-        window=it.window,
+        window=it.window or period_of(it.deadline, "month").id,  # always a period id for the faces
         window_label=f"整改事项{it.id}",
         status=Status.OVERDUE if passed else Status.ON_TRACK,
         due=it.deadline,
