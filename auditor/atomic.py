@@ -61,18 +61,13 @@ def remove_stale_tmp(path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def encode(data: dict[str, Any]) -> bytes:
-    """UTF-8 JSON, Chinese unescaped and one item per line so the file stays readable."""
-    return msgspec.json.format(msgspec.json.encode(data), indent=1)
-
-
 class CorruptFileError(StorageError):
     """The file exists but is not a whole auditor database; it is never overwritten."""
 
 
 def decode(raw: bytes, path: Path) -> dict[str, Any] | None:
     """Parse file bytes; ``None`` for an empty file, CorruptFileError for anything broken."""
-    if not raw.strip():
+    if not raw or raw.isspace():
         return None
     try:
         data = msgspec.json.decode(raw)
