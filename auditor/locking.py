@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from auditor.errors import LockedError
 
 # Short polls keep two busy writers fair: with filelock's default 50 ms a waiter can
@@ -36,6 +34,8 @@ def info_path(db: Path) -> Path:
 @contextmanager
 def writer_lock(db: Path, timeout: float) -> Iterator[None]:
     """Hold the database's writer lock; wait up to ``timeout`` s, then raise LockedError."""
+    from filelock import FileLock, Timeout  # here: readers (`auditor check` from cron) never pay for it
+
     db.parent.mkdir(parents=True, exist_ok=True)
     # Keep the lock file: deleting it on release lets two processes lock different inodes.
     lock = FileLock(lock_path(db), timeout=timeout, thread_local=False, preserve_lock_file=True)
@@ -58,13 +58,27 @@ def _write_info(db: Path) -> None:
     info = {
         "pid": os.getpid(),
         "host": socket.gethostname(),
-        "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:2]]).strip(),
+        "command": _command(sys.argv),
         "since": dt.datetime.now().strftime("%H:%M:%S"),
     }
     try:
         info_path(db).write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
     except OSError:
         pass  # the note is a courtesy; the lock itself is what protects the file
+
+
+def _command(argv: list[str]) -> str:
+    """``auditor remind`` from ``auditor --db x.json remind --notify``: the program and its subcommand."""
+    name = Path(argv[0]).name if argv else "auditor"
+    if name in ("__main__.py", "-c", "-m"):
+        name = "auditor"
+    words = iter(argv[1:])
+    for word in words:
+        if word in ("--db", "--rules"):
+            next(words, None)  # skip the option's value
+        elif not word.startswith("-"):
+            return f"{name} {word}"
+    return name
 
 
 def describe_holder(db: Path) -> str:
