@@ -57,9 +57,9 @@ class DeletedRecord:
 class Store:
     """A unit's log: records, profile, waivers. Open with ``Store(path)``; no I/O until used."""
 
-    def __init__(self, path: Path | str, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
+    def __init__(self, path: Path | str, *, lock_timeout: float | None = None) -> None:
         self.path = Path(path)
-        self.lock_timeout = lock_timeout
+        self.lock_timeout = LOCK_TIMEOUT if lock_timeout is None else lock_timeout
         self._snapshot: Snapshot | None = None
 
     # -- reading -----------------------------------------------------------------

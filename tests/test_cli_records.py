@@ -159,3 +159,25 @@ def test_db_check_corrupt_file_then_restore(db: Path) -> None:
     assert "数据文件完好" in ok(db, "db", "check")
     listed = ok(db, "db", "backups")
     assert "恢复前" in listed and "已损坏" in listed
+
+
+def test_a_second_writer_is_told_who_holds_the_lock(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from auditor.locking import writer_lock
+
+    ok(db, "add", "--date", "2026-11-20", "--kind", "党课", "--title", "一")
+    monkeypatch.setattr("auditor.store.LOCK_TIMEOUT", 0.2)
+    with writer_lock(db, timeout=1):
+        code, _, err = cli(db, "add", "--date", "2026-11-21", "--kind", "党课", "--title", "二")
+        assert len(Store(db).records()) == 1  # readers are not blocked
+    assert code == 2 and f"进程 {os.getpid()}" in err and "请等它完成或关闭它后重试" in err
+
+
+def test_export_json_to_stdout(db: Path) -> None:
+    ok(db, "add", "--date", "2026-11-20", "--kind", "党课", "--title", "讲党课", "--summary", "=1+1")
+    out = json.loads(ok(db, "export", "-"))
+    assert out["format"] == "auditor-export" and [r["title"] for r in out["records"]] == ["讲党课"]
+    assert out["records"][0]["summary"] == "=1+1"  # JSON keeps text as it is; only CSV neutralises
+    csv_text = ok(db, "export", "-", "--format", "csv")
+    assert "'=1+1" in csv_text

@@ -252,3 +252,25 @@ def test_a_newer_file_is_refused_and_left_alone(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="升级 auditor"):
         Store(db).add(doc())
     assert db.read_bytes() == raw
+
+
+def test_tables_of_other_parts_survive_record_writes(store: Store) -> None:
+    store.add(doc("一"))
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    data["members"] = {"1": {"name": "张三", "joined": "2001-07-01"}}
+    store.path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    r = store.add(doc("二"))
+    store.update(r.id, {"title": "二（改）"})
+    store.delete(r.id)
+    store.set_profile(store.profile())
+    after = json.loads(store.path.read_text(encoding="utf-8"))
+    assert after["members"] == {"1": {"name": "张三", "joined": "2001-07-01"}}
+
+
+def test_file_has_one_document_per_line_and_omits_empty_fields(store: Store) -> None:
+    store.add_many([doc("一", summary="含有 },\" 的文字"), doc("二")])
+    lines = store.path.read_text(encoding="utf-8").splitlines()
+    record_lines = [line for line in lines if '"kind":"theme_day"' in line]
+    assert len(record_lines) == 2
+    assert all('"host"' not in line for line in record_lines)
+    assert [r.summary for r in Store(store.path).records()] == ['含有 },\" 的文字', ""]
