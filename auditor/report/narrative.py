@@ -105,8 +105,10 @@ def work_done(data: ReportData) -> Section:
         kinds = _kinds(rules)
         told_before = kinds.keys() <= told and bool(kinds)
         counts = _counts_sentence(data, rules, when, told)
-        sentences = [s for s in (counts, _detail_sentence(data, rules, results)) if s]
-        if not sentences and not told_before:
+        sentences = [s for s in (counts, _detail_sentence(data, rules, results, bool(counts))) if s]
+        if data.as_of < data.period.start:
+            sentences = [f"{data.period.label}尚未开始。"]
+        elif not sentences and not told_before:
             sentences = [f"{when}，本部分未登记相关活动。"]
         sentences.append(f"对照本部分{len(results)}项要求，{tally(results)}。")
         subs.append(Section(f"（{zh_number(i)}）{title}", ("".join(sentences),)))
@@ -161,7 +163,7 @@ def _counts_sentence(data: ReportData, rules: list[Rule], when: str, told: set[s
     return f"{when}，" + "，".join(verb + "、".join(ps) for verb, ps in groups) + "。"
 
 
-def _detail_sentence(data: ReportData, rules: list[Rule], results: list[RuleResult]) -> str:
+def _detail_sentence(data: ReportData, rules: list[Rule], results: list[RuleResult], follows: bool) -> str:
     """Topic-specific counts (专题研究…), totals (累计…天) and record checks (检查…条)."""
     parts: list[str] = []
     for rule in rules:
@@ -173,9 +175,11 @@ def _detail_sentence(data: ReportData, rules: list[Rule], results: list[RuleResu
                 parts.append(f"{rule.what}{n}{req.unit}")
         elif isinstance(req, Total) and req.field == "duration_days":
             days = sum(r.duration_days or 0 for r in data.records if _matches(r, rule))
-            parts.append(f"{rule.what}累计{fmt(days)}{req.unit}")
+            if days:
+                parts.append(f"{rule.what}累计{fmt(days)}{req.unit}")
     out = "；".join(parts)
-    out = f"其中，{out}。" if out else ""
+    if out:
+        out = f"其中，{out}。" if follows else f"{span(data.period, data.as_of)}，{out}。"
     checks = []
     for res in results:
         checked = data.rules.get(res.rule)
