@@ -40,6 +40,7 @@ def activity_chart(data: ReportData, font: str) -> Drawing:
     labels, series = monthly_series(data)
     width, height = FRAME_WIDTH, 200
     d = Drawing(width, height)
+    d.initialFontName = font  # else the renderer starts in Helvetica, an unembedded font
     d.add(String(0, height - 12, "各月活动开展情况（次）", fontName=font, fontSize=10))
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 30
