@@ -53,7 +53,7 @@ def assess(ctx: WindowContext, req: Deadline) -> WindowResult:
         status = Status.OVERDUE
         msg = f"{w.label}{what}截止{due_text}，逾期未完成"
     else:
-        left = (due - ctx.as_of).days
+        left = (due - ctx.as_of).days + 1  # today included, as in count windows' "距期末还有N天"
         status = Status.AT_RISK if left <= ctx.warn_days else Status.ON_TRACK
         msg = f"{w.label}{what}尚未完成，截止{due_text}，还有{left}天"
     return WindowResult(
