@@ -11,7 +11,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from auditor.report import narrative
 from auditor.report.charts import activity_chart
@@ -83,11 +83,14 @@ def _body(data: ReportData, st: Styles) -> list[Any]:
         for sub in section.subsections:
             out.append(st.p(sub.heading, st.h2))
             out.extend(st.p(text) for text in sub.paragraphs)
-    out += [
+    # The signature never stands alone on a page: it travels with the last paragraph.
+    last = out.pop()
+    out.append(KeepTogether([
+        last,
         Spacer(1, 10 * mm),
         st.p(data.unit, st.signature),
         st.p(f"{data.as_of.year}年{data.as_of.month}月{data.as_of.day}日", st.signature),
-    ]
+    ]))
     return out
 
 

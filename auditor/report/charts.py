@@ -15,8 +15,9 @@ from auditor.periods import windows
 from auditor.report.data import ReportData
 from auditor.report.styles import FRAME_WIDTH
 
-# Dark to light, alternating hues, so neighbours differ in grey level too.
-PALETTE = ("#1f3b73", "#d9822b", "#4f9d69", "#8e5ea2", "#c4c4c4", "#7a1f1f", "#f2d16b", "#5fa8d3")
+# Grey levels (luma) 46, 214, 122, 166, 81, 242, 95, 194: neighbours stay apart when
+# printed in black and white, and the hues differ on screen.
+PALETTE = ("#2b2b5c", "#f5d76e", "#3f8f5a", "#e39b5a", "#a33b3b", "#eef3fb", "#7a5195", "#9ecae1")
 OTHER = "其他"
 
 
