@@ -69,11 +69,13 @@ def test_every_problem_gets_one_sentence(h1) -> None:  # type: ignore[no-untyped
 
 def test_waived_windows_are_listed_with_their_reason(demo_db: Path) -> None:
     session = Session(demo_db)
-    session.store.add_waiver({"rule": "branch.theme-day", "window": "2026-08", "reason": "全体党员参加防汛抢险",
-                              "approved_by": "县直机关工委", "approved_on": "2026-09-01"})
+    session.store.add_waiver({"rule": "branch.committee-quorum", "window": "2026-09",
+                              "reason": "两名委员参加防汛抢险<紧急>", "approved_by": "县直机关工委",
+                              "approved_on": "2026-09-05"})
     data = collect(session, parse_period("2026H2"), DEMO_AS_OF, "固定")
+    assert data.assessment.result("branch.committee-quorum").windows[2].status is Status.WAIVED
     text = "\n".join(problems(data).paragraphs)
-    assert "2026年8月“主题党日”，说明理由：全体党员参加防汛抢险" in text
+    assert "2026年9月“支委会到会过半”，说明理由：两名委员参加防汛抢险<紧急>。" in text
 
 
 def test_section_three_lists_open_duties_until_a_ledger_exists(h1) -> None:  # type: ignore[no-untyped-def]
