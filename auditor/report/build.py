@@ -15,9 +15,18 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 
 from auditor.report import narrative
 from auditor.report.charts import activity_chart
-from auditor.report.data import ReportData
+from auditor.report.data import REPORT_NAME, ReportData
 from auditor.report.fonts import Fonts
-from auditor.report.styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE, Styles, make_styles
+from auditor.report.styles import (
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE,
+    Styles,
+    esc,
+    make_styles,
+    status_word,
+)
 from auditor.report.tables import evidence_tables, header_block, rules_table, tally_table
 
 Progress = Callable[[str, float], None]
@@ -52,7 +61,7 @@ def render_pdf(data: ReportData, fonts: Fonts, *, reproducible: bool, progress: 
 
 def _front(data: ReportData, st: Styles) -> list[Any]:
     out: list[Any] = [
-        Paragraph(f"{st_esc(data.unit)}<br/>{st_esc(data.period.label)}{st_esc('意识形态工作自查报告')}", st.title),
+        Paragraph(f"{esc(data.unit)}<br/>{esc(data.period.label)}{esc(REPORT_NAME)}", st.title),
         st.p(f"（截至{data.as_of.year}年{data.as_of.month}月{data.as_of.day}日）", st.subtitle),
         Spacer(1, 6 * mm),
         header_block(data, st),
@@ -67,12 +76,6 @@ def _front(data: ReportData, st: Styles) -> list[Any]:
         st.p(narrative.opening(data)),
     ]
     return out
-
-
-def st_esc(text: str) -> str:
-    from auditor.report.styles import esc
-
-    return esc(text)
 
 
 def _body(data: ReportData, st: Styles) -> list[Any]:
@@ -98,8 +101,8 @@ def _appendices(data: ReportData, st: Styles) -> list[Any]:
     return [
         PageBreak(),
         st.p("附件1：各项规则落实情况表", st.h1),
-        st.p("状态用文字和符号标明（√达标 ×未达标/逾期未完成 △逾期完成 ▲有风险 ○进行中 ◇已说明 —未开始/不适用），"
-             "黑白打印时同样可辨。", st.plain),
+        st.p("状态用文字和符号一并标明，黑白打印时同样可辨：" + "　".join(
+            status_word(s, st.fonts) for s in narrative.TALLY_ORDER) + "。", st.plain),
         Spacer(1, 2 * mm),
         rules_table(data, st),
         PageBreak(),
@@ -111,7 +114,7 @@ def _appendices(data: ReportData, st: Styles) -> list[Any]:
 
 def _canvas_class(data: ReportData, fonts: Fonts) -> type[Canvas]:
     """A canvas that knows the page count before drawing headers and footers (第X页 共Y页)."""
-    unit, title, generated = data.unit, data.title, data.generated
+    unit, title, generated = data.unit, f"{data.period.label}{REPORT_NAME}", data.generated
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
