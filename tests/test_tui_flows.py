@@ -339,3 +339,77 @@ async def test_every_screen_opens_at_small_and_large_sizes(demo_db: Path, size: 
             await pilot.press(key)
             await pilot.pause()
             assert app.current_mode == mode
+
+
+async def test_reminders_show_the_same_list_as_auditor_remind(demo_db: Path) -> None:
+    from auditor.remind import collect_reminders
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one("#reminders", DataTable)
+        expected = collect_reminders(Session(demo_db), DEMO_AS_OF, within_days=14)
+        assert table.row_count == len(expected) > 0
+        first = expected[0]
+        assert str(table.get_row_at(0)[0]) == f"{first.status.symbol} {first.status.label}"
+        await pilot.press("w")  # a longer horizon can only add items
+        await pilot.pause()
+        assert table.row_count == len(collect_reminders(Session(demo_db), DEMO_AS_OF, within_days=30))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RuleDetailScreen) and app.screen.rule_id == first.rule
+
+
+async def test_report_is_written_in_a_worker_with_progress(demo_db: Path, tmp_path: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#report-period", Input).value == "2026H2"
+        screen.query_one("#report-period", Input).value = "2026H1"
+        screen.query_one("#report-folder", Input).value = str(tmp_path)
+        await pilot.press("ctrl+g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        pdfs = list(tmp_path.glob("*.pdf"))
+        assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+        assert "2026年上半年" in pdfs[0].name
+        assert str(pdfs[0]) in static_text(screen.query_one("#report-status", Static), width=300)
+
+
+async def test_report_refuses_a_bad_period_without_starting(demo_db: Path, tmp_path: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        screen = app.screen
+        out = tmp_path / "out"
+        out.mkdir()
+        screen.query_one("#report-period", Input).value = "2026H3"
+        screen.query_one("#report-folder", Input).value = str(out)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert "无法识别" in static_text(screen.query_one("#report-error", Static))
+        assert list(out.iterdir()) == []
+
+
+async def test_settings_save_the_profile_and_refuse_a_missing_rules_folder(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("5")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#s-secretary", Input).value = "李红"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert Session(demo_db).store.profile().secretary == "李红"
+        screen.query_one("#s-rules_dirs", Input).value = "没有这个目录"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "不存在" in static_text(screen.query_one("#settings-error", Static))
+        assert Session(demo_db).store.profile().rules_dirs == ("rules",)

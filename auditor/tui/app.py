@@ -18,10 +18,6 @@ from auditor.session import Session
 from auditor.tui.commands import AuditorCommands
 from auditor.tui.screens.base import AuditorScreen
 from auditor.tui.screens.dashboard import DashboardScreen
-from auditor.tui.screens.records import RecordsScreen
-from auditor.tui.screens.reminders import RemindersScreen
-from auditor.tui.screens.report import ReportScreen
-from auditor.tui.screens.settings import SettingsScreen
 from auditor.tui.undo import UndoStack
 from auditor.tui.widgets.dialogs import ErrorDialog
 
@@ -49,10 +45,10 @@ class AuditorApp(App[None]):
     COMMANDS: ClassVar[set[type[AuditorCommands]]] = {AuditorCommands}  # type: ignore[assignment]
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
         "dashboard": DashboardScreen,
-        "records": RecordsScreen,
-        "reminders": RemindersScreen,
-        "report": ReportScreen,
-        "settings": SettingsScreen,
+        "records": lambda: _screen("records", "RecordsScreen"),
+        "reminders": lambda: _screen("reminders", "RemindersScreen"),
+        "report": lambda: _screen("report", "ReportScreen"),
+        "settings": lambda: _screen("settings", "SettingsScreen"),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('dashboard')", "总览", show=False),
@@ -166,3 +162,12 @@ class AuditorApp(App[None]):
 
     def granularity_names(self) -> Iterable[tuple[Granularity, str]]:
         return ((g, GRANULARITY_NAMES[g]) for g in GRANULARITIES)
+
+
+def _screen(module: str, name: str) -> Screen:
+    """Import a screen when first shown: the first frame should not wait for the others."""
+    import importlib
+
+    cls = getattr(importlib.import_module(f"auditor.tui.screens.{module}"), name)
+    screen: Screen = cls()
+    return screen

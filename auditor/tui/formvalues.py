@@ -12,33 +12,33 @@ from typing import Any
 from auditor.checks.common import fmt
 from auditor.fields import FIELDS, FieldError, parse_fields
 from auditor.kinds import Vocabulary
-from auditor.model import Record
+from auditor.model import Absentee, Record
 
 SEP = "；"
 
 
 def record_values(r: Record) -> dict[str, str]:
-    """Text per field name; the kind is its id (the form's picker shows the label)."""
-    absentees = SEP.join(f"{a.name}（{a.reason}）" if a.reason else a.name for a in r.absentees)
-    return {
-        "date": r.date.isoformat(),
-        "time": r.time,
-        "kind": r.kind,
-        "title": r.title,
-        "topics": SEP.join(r.topics),
-        "host": r.host,
-        "recorder": r.recorder,
-        "expected": "" if r.expected is None else str(r.expected),
-        "present": "" if r.present is None else str(r.present),
-        "absentees": absentees,
-        "attendees": SEP.join(r.attendees),
-        "duration_days": "" if r.duration_days is None else fmt(r.duration_days),
-        "quantity": "" if r.quantity is None else fmt(r.quantity),
-        "covers": r.covers,
-        "location": r.location,
-        "summary": r.summary,
-        "evidence": SEP.join(r.evidence),
-    }
+    """Text per field of ``FIELDS`` (so fields added there appear here); the kind is its id."""
+    return {spec.name: _text(getattr(r, spec.name, None)) for spec in FIELDS}
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return fmt(value)
+    if isinstance(value, tuple):
+        return SEP.join(_item(v) for v in value)
+    return str(value)
+
+
+def _item(value: Any) -> str:
+    """One list item as typed: an absentee is written 张三（出差）."""
+    if isinstance(value, Absentee):
+        return f"{value.name}（{value.reason}）" if value.reason else value.name
+    return str(value)
 
 
 def validate(values: dict[str, str], vocab: Vocabulary, today: dt.date) -> tuple[dict[str, Any], dict[str, str]]:

@@ -34,6 +34,11 @@ class AuditorScreen(Screen[None]):
     def compose_footer(self) -> ComposeResult:
         yield Footer(show_command_palette=False)
 
+    def on_mount(self) -> None:
+        # Fill the screen before its first frame, not one frame later on resume.
+        # Runs after the subclass's on_mount (Textual dispatches down the MRO), so columns exist.
+        self.refresh_if_stale()
+
     def on_screen_resume(self) -> None:
         self.refresh_if_stale()
 

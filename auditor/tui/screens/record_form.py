@@ -123,8 +123,7 @@ class RecordForm(Screen[str | None]):
         app = self.auditor
         doc, errors = validate(self.values(), app.session.vocabulary, app.as_of)
         self.show_errors(errors)
-        if errors:
-            self.notify("有字段需要修改，见红字提示。", severity="warning", timeout=4)
+        if errors:  # shown under each field; the first bad field has the focus
             return
         saved = app.attempt(lambda: self._write(doc))
         if saved is None:  # the dialog explains; the form keeps everything typed

@@ -40,6 +40,9 @@ class ReportScreen(AuditorScreen):
                 yield Input(id="report-period", placeholder="如 2026H1、2026、2026Q3", compact=True)
             yield Static("", id="report-period-label", classes="field-hint")
             yield Static("", id="report-error", classes="field-error")
+            with Horizontal(classes="field-row"):
+                yield Label("保存到文件夹", classes="field-label")
+                yield Input(id="report-folder", placeholder="报告保存的文件夹", compact=True)
             with Horizontal(classes="form-buttons"):
                 yield Button("生成", variant="primary", id="generate", compact=True)
             yield ProgressBar(total=1.0, show_eta=False, id="report-progress")
@@ -56,6 +59,9 @@ class ReportScreen(AuditorScreen):
         box = self.query_one("#report-period", Input)
         if not box.value:
             box.value = self.auditor.period.id
+        folder = self.query_one("#report-folder", Input)
+        if not folder.value:
+            folder.value = str(Path.cwd())
 
     @on(Input.Changed, "#report-period")
     def _period_changed(self) -> None:
@@ -86,21 +92,28 @@ class ReportScreen(AuditorScreen):
         period = self._period()
         if period is None:
             return
+        folder = Path(self.query_one("#report-folder", Input).value.strip() or ".").expanduser()
+        if not folder.is_dir():
+            err = self.query_one("#report-error", Static)
+            err.update(f"文件夹 {folder} 不存在，请写出已有的文件夹。")
+            err.add_class("shown")
+            return
         self.running = True
         self.query_one("#generate", Button).disabled = True
         self.query_one("#report-progress", ProgressBar).update(progress=0)
         self._status(f"正在生成{period.label}自查报告")
-        self._generate(period)
+        self._generate(period, folder)
 
     @work(thread=True, exclusive=True, group="report")
-    def _generate(self, period: Period) -> None:
+    def _generate(self, period: Period, folder: Path) -> None:
         app = self.auditor
         try:
             from auditor.report import write_report
 
             path = write_report(
-                app.session, period, app.as_of,
+                app.session, period, app.as_of, folder,
                 progress=lambda msg, frac: app.call_from_thread(self._progress, msg, frac),
+                warn=lambda msg: app.call_from_thread(self.notify, msg, severity="warning", timeout=8),
             )
         except AuditorError as e:
             app.call_from_thread(self._failed, e)

@@ -40,6 +40,7 @@ class SettingsScreen(AuditorScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
         with VerticalScroll(id="settings"):
+            yield Static("", id="settings-db", classes="field-hint shown")
             for name, label, placeholder in PROFILE_FIELDS:
                 with Horizontal(classes="field-row"):
                     yield Label(label, classes="field-label")
@@ -57,12 +58,13 @@ class SettingsScreen(AuditorScreen):
     def refresh_view(self) -> None:
         session = self.auditor.session
         profile = session.store.profile()
+        self.query_one("#settings-db", Static).update(f"数据文件：{session.db_path}")
         for name, _label, _ph in PROFILE_FIELDS:
             value = getattr(profile, name)
             self.query_one(f"#s-{name}", Input).value = "；".join(value) if isinstance(value, tuple) else value
         from auditor.rulebook.loader import load_ruleset
 
-        every = load_ruleset(session.rules_dirs()).packs  # all packs, whatever the profile narrows
+        every = load_ruleset().packs  # the shipped packs, which `packs` narrows; unit rules always apply
         packs = self.query_one("#s-packs", SelectionList)
         packs.clear_options()
         packs.add_options([(title, pid, not profile.packs or pid in profile.packs) for pid, title in every])

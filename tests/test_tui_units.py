@@ -1,0 +1,98 @@
+"""The TUI's pure helpers: form values round-trip, validation per field, undo, width-safe text."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+from conftest import DEMO_AS_OF, rec
+from rich.cells import cell_len
+
+from auditor.assessment import Status
+from auditor.fields import parse_fields
+from auditor.model import Absentee, record_to_doc
+from auditor.session import Session
+from auditor.store import Store
+from auditor.tui.formvalues import record_values, validate
+from auditor.tui.text import clip, status_text
+from auditor.tui.undo import Change, UndoStack
+
+_MANAGED = {"id", "created", "updated"}
+
+
+def test_every_demo_record_survives_the_form_unchanged(demo_db: Path) -> None:
+    """Opening a record in the form and saving it untouched must not change a field."""
+    session = Session(demo_db)
+    for r in session.store.records():
+        doc = _plain(parse_fields(record_values(r), session.vocabulary, DEMO_AS_OF))
+        stored = _plain({k: v for k, v in record_to_doc(r).items() if k not in _MANAGED})
+        assert {k: stored[k] for k in doc} == doc, r.id
+
+
+def _plain(doc: dict[str, object]) -> object:
+    """Lists and tuples compare equal once both are JSON."""
+    return json.loads(json.dumps(doc, ensure_ascii=False, default=str))
+
+
+def test_record_values_write_absentees_as_typed() -> None:
+    r = rec("2026-03-05", "theme_day", absentees=(Absentee("张三", "出差"), Absentee("李四")))
+    assert record_values(r)["absentees"] == "张三（出差）；李四"
+
+
+def test_validate_reports_every_bad_field_at_once(demo_db: Path) -> None:
+    vocab = Session(demo_db).vocabulary
+    doc, errors = validate(
+        {"date": "3月32日", "kind": "", "title": "支委会", "expected": "十", "present": "3"},
+        vocab, DEMO_AS_OF,
+    )
+    assert doc == {}
+    assert set(errors) == {"date", "kind", "expected"}
+
+
+def test_validate_checks_fields_against_each_other(demo_db: Path) -> None:
+    vocab = Session(demo_db).vocabulary
+    doc, errors = validate(
+        {"date": "昨天", "kind": "theme_day", "title": "主题党日", "expected": "5", "present": "6"},
+        vocab, DEMO_AS_OF,
+    )
+    assert doc == {} and set(errors) == {"present"}
+    doc, errors = validate(
+        {"date": "昨天", "kind": "theme_day", "title": "主题党日", "expected": "6", "present": "6"},
+        vocab, DEMO_AS_OF,
+    )
+    assert errors == {} and doc["date"] == "2026-11-21"
+
+
+def test_undo_reverses_add_edit_and_delete_in_order(tmp_path: Path) -> None:
+    store = Store(tmp_path / "auditor.json")
+    stack = UndoStack()
+    added = store.add({"date": "2026-03-05", "kind": "theme_day", "title": "原主题"})
+    stack.push(Change("add", added.id, added.title))
+    before = record_to_doc(store.record(added.id))
+    store.update(added.id, {"title": "新主题", "host": "王建国"})
+    stack.push(Change("edit", added.id, "新主题", before))
+    store.delete(added.id)
+    stack.push(Change("delete", added.id, "新主题"))
+
+    assert stack.undo(store) is not None
+    assert store.record(added.id).title == "新主题"
+    assert stack.undo(store) is not None
+    restored = store.record(added.id)
+    assert (restored.title, restored.host) == ("原主题", "")
+    assert stack.undo(store) is not None
+    assert store.records() == []
+    assert stack.undo(store) is None
+
+
+def test_status_cells_use_no_ambiguous_width_characters() -> None:
+    for status in Status:
+        text = status_text(status).plain
+        assert all(unicodedata.east_asian_width(ch) != "A" for ch in text), text
+
+
+def test_clip_cuts_by_terminal_cells_with_ascii_dots() -> None:
+    title = "主题党日：学习党的二十届四中全会精神"
+    cut = clip(title, 20)
+    assert cell_len(cut) <= 20 and cut.endswith("..") and title.startswith(cut[:-2])
+    assert clip("短", 20) == "短"
