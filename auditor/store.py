@@ -22,11 +22,11 @@ import msgspec
 from tinydb import Query, TinyDB
 
 from auditor import backup, snapshot, tables
-from auditor.atomic import CorruptFileError, remove_stale_tmp, write_atomic
+from auditor.atomic import CorruptFileError, decode, remove_stale_tmp, write_atomic
 from auditor.errors import InputError, NotFoundError, StorageError
 from auditor.history import Action, Change, current_user, diff, entry
 from auditor.locking import writer_lock
-from auditor.migrations import SCHEMA_VERSION
+from auditor.migrations import SCHEMA_VERSION, Data, empty_database, migrate
 from auditor.model import Record, UnitProfile, Waiver, profile_from_doc, record_to_doc
 from auditor.snapshot import Snapshot
 
@@ -61,6 +61,7 @@ class Store:
         self.path = Path(path)
         self.lock_timeout = LOCK_TIMEOUT if lock_timeout is None else lock_timeout
         self._snapshot: Snapshot | None = None
+        self._full: Data | None = None
 
     # -- reading -----------------------------------------------------------------
 
@@ -85,6 +86,20 @@ class Store:
     def refresh(self) -> None:
         """Forget what was read; the next read sees other processes' writes."""
         self._snapshot = None
+        self._full = None
+
+    def _data(self) -> Data:
+        """The whole file as dicts (upgraded in memory), for tables without a typed reader."""
+        if self._full is None:
+            with self._hint_backup():
+                raw, _ = tables.read_bytes(self.path)
+                data = decode(raw, self.path) if not tables.blank(raw) else None
+                self._full = migrate(data, self.path)[0] if data else empty_database("")
+        return self._full
+
+    def documents(self, table: str) -> list[dict[str, Any]]:
+        """The documents of any table (e.g. one another part of auditor adds), oldest first."""
+        return list(self._data().get(table, {}).values())
 
     @property
     def exists(self) -> bool:

@@ -274,3 +274,12 @@ def test_file_has_one_document_per_line_and_omits_empty_fields(store: Store) -> 
     assert len(record_lines) == 2
     assert all('"host"' not in line for line in record_lines)
     assert [r.summary for r in Store(store.path).records()] == ['含有 },\" 的文字', ""]
+
+
+def test_documents_reads_any_table(store: Store) -> None:
+    store.add(doc("一"))
+    with store.transaction() as db:
+        db.table("members").insert({"id": "M001", "name": "张三"})
+    assert Store(store.path).documents("members") == [{"id": "M001", "name": "张三"}]
+    assert [d["title"] for d in Store(store.path).documents("records")] == ["一"]
+    assert Store(store.path).documents("nothing") == []

@@ -25,7 +25,10 @@ from auditor.store import Store
 pytestmark = pytest.mark.slow
 
 WRITER = """
-import sys
+import os, sys, time
+if len(sys.argv) > 4:  # fsync as slow as a real disk's, so that kills can land inside writes
+    _fsync = os.fsync
+    os.fsync = lambda fd: (time.sleep(0.005), _fsync(fd))[1]
 from auditor.store import Store
 store = Store(sys.argv[1], lock_timeout=30)
 for i in range(int(sys.argv[2])):
@@ -62,6 +65,16 @@ def fast_dir(tmp_path: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _temp_files(db: Path) -> list[Path]:
+    return list(db.parent.glob(f".{db.name}.*.tmp"))
+
+
+def _wait_for_temp_file(db: Path) -> None:
+    deadline = time.monotonic() + 5  # a bound on the wait, not a measurement
+    while not _temp_files(db) and time.monotonic() < deadline:
+        pass
+
+
 def _spawn(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-c", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, encoding="utf-8")
@@ -73,21 +86,28 @@ def test_kill_9_never_loses_a_returned_save_and_the_file_always_loads(fast_dir: 
     Store(db).add_many([{"date": "2026-01-01", "kind": "theme_day", "title": f"底稿{i}"} for i in range(3000)])
     rng = random.Random(20261122)
     promised: set[str] = set()
-    for round_ in range(10):
-        proc = _spawn(WRITER, str(db), "1000000", f"第{round_}轮")
+    inside_write = 0
+    for round_ in range(12):
+        proc = _spawn(WRITER, str(db), "1000000", f"第{round_}轮", "slow-fsync")
         assert proc.stdout is not None
         for _ in range(rng.randint(1, 6)):
             line = proc.stdout.readline()
             assert line, proc.stderr.read() if proc.stderr else "writer died"
             promised.add(line.strip())
-        time.sleep(rng.uniform(0, 0.03))  # land the kill anywhere, often inside a write
+        if round_ % 2:
+            time.sleep(rng.uniform(0, 0.03))  # anywhere in the cycle
+        else:
+            _wait_for_temp_file(db)  # aim at the write itself
         proc.kill()
         rest, _ = proc.communicate(timeout=10)
         promised.update(rest.split())
+        inside_write += bool(_temp_files(db))  # a kill between open and rename leaves one
         _, data = read_file(db)  # strict parse: a half-written file would raise here
         assert data is not None
         stored = {r.id for r in Store(db).records()}
         assert promised <= stored, sorted(promised - stored)[:5]
+    print(f"kills that landed inside a write: {inside_write} of 12")
+    assert inside_write > 0, "no kill landed inside a write; the test proved nothing"
     # after all the kills the store still takes writes, and ids stay unique
     new = Store(db).add({"date": "2026-03-05", "kind": "theme_day", "title": "最后"})
     ids = [r.id for r in Store(db).records()]
