@@ -81,7 +81,8 @@ def test_import_csv_utf8_bom_and_gbk(tmp_path: Path) -> None:
     utf8 = tmp_path / "u.csv"
     utf8.write_bytes(body.encode("utf-8-sig"))
     gbk = tmp_path / "g.csv"
-    gbk.write_bytes(body.encode("gbk"))
+    gbk.write_bytes(body.replace("学习全会精神", "学习全会精神（二）").replace("研究发展党员", "研究预备党员转正")
+                    .encode("gbk"))
     db = tmp_path / "a.json"
     assert "已导入2条记录" in auditor("import", str(utf8), db=db, check=True).stdout
     assert "已导入2条记录" in auditor("import", str(gbk), db=db, check=True).stdout
