@@ -63,6 +63,12 @@ def test_log_has_the_cadences_and_gaps_of_real_logs() -> None:
     assert all("\u4e00" <= d["title"][0] <= "\u9fff" or d["title"][0].isdigit() for d in everything)
 
 
+def test_no_two_records_share_date_kind_and_title() -> None:
+    docs = synth.generate_n(3000)
+    keys = {(d["date"], d["kind"], d["title"]) for d in docs}
+    assert len(keys) == len(docs)
+
+
 def test_csv_round_trips_through_the_importer(tmp_path: Path, shipped_rules: RuleSet) -> None:
     docs = synth.generate_n(600)
     path = data.write_csv(docs, tmp_path / "records.csv", shipped_rules.vocabulary)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import math
+import re
 import shutil
 import tracemalloc
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from auditor.bench import data, synth
 from auditor.bench.results import Result, judge, measured, skipped
-from auditor.bench.timing import auditor_argv, probe_argv, time_call, time_process, time_rounds
+from auditor.bench.timing import BenchCrash, auditor_argv, probe_argv, time_call, time_process, time_rounds
 from auditor.bench.workspace import Plan, Workspace
 from auditor.model import Record
 
@@ -139,6 +140,9 @@ def import_csv(ws: Workspace, plan: Plan) -> list[Result]:
 
     timing = time_process(auditor_argv("--db", str(target), "import", str(csv_path)), plan.runs_heavy,
                           env=ws.env(), before=reset)
+    found = re.search(r"已导入(\d+)条", timing.output)
+    if not found or int(found.group(1)) != n:  # a partial import would time something else
+        raise BenchCrash(f"import stored {found.group(1) if found else 'no'} of {n} rows: {timing.output[-200:]}")
     return [measured("import", "import", f"auditor import ({n:,} CSV rows)", timing, n,
                      csv_kib=round(csv_path.stat().st_size / 1024))]
 

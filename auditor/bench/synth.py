@@ -255,9 +255,27 @@ def unit_log(seed: int, index: int, years: Sequence[int] = YEARS, until: dt.date
             docs += _quarterly(u, year, q)
         for month in range(1, 13):
             docs += _monthly(u, year, month)
+    _one_a_day(docs, u.name if index else "")
     docs = [d for d in docs if until is None or dt.date.fromisoformat(d["date"]) <= until]
     docs.sort(key=lambda d: (d["date"], d.get("time", "")))
     return docs
+
+
+def _one_a_day(docs: list[dict[str, Any]], unit: str) -> None:
+    """No two records share date, kind and title (the importer would skip one as a duplicate).
+
+    A unit holds the same meeting once a day, so a clash moves to the next working day;
+    in a log of many branches, each branch after the first names itself in its titles.
+    """
+    seen: set[tuple[str, str, str]] = set()
+    for d in docs:
+        if unit:
+            d["title"] = f"{d['title']}（{unit}）"
+        day = dt.date.fromisoformat(d["date"])
+        while (day.isoformat(), d["kind"], d["title"]) in seen or not _workday(day):
+            day += dt.timedelta(days=1)
+        d["date"] = day.isoformat()
+        seen.add((d["date"], d["kind"], d["title"]))
 
 
 def generate(
