@@ -43,6 +43,8 @@ def cli(ws: Workspace, plan: Plan) -> list[Result]:
         "floor_pass": [sys.executable, "-c", "pass"],
         "floor_json": [sys.executable, "-c", "import json"],
         "check": auditor_argv(*base, "check", "--json", "--as-of", AS_OF),
+        # the same with no records: what every run pays before the log matters
+        "check_empty": auditor_argv("--db", str(ws.fresh_db("empty")), "check", "--json", "--as-of", AS_OF),
     }
     out: list[Result] = []
     if available("auditor.remind"):
@@ -56,10 +58,12 @@ def cli(ws: Workspace, plan: Plan) -> list[Result]:
         measured("floor_pass", "cli", FLOOR_PASS, t["floor_pass"], None, "the interpreter alone"),
         measured("floor_json", "cli", FLOOR_JSON, t["floor_json"], None, "interpreter plus one stdlib import"),
     ]
-    for name, title in (("check", "auditor check --json"), ("remind", "auditor remind")):
+    for name, title, size in (("check", "auditor check --json", plan.cli_size),
+                              ("check_empty", "auditor check --json, empty log", 0),
+                              ("remind", "auditor remind", plan.cli_size)):
         if name in t:
             med = t[name].summary()["median"]
-            found.append(measured(name, "cli", title, t[name], plan.cli_size,
+            found.append(measured(name, "cli", title, t[name], size,
                                   ratio_to_floor=round(med / floor, 1),
                                   ratio_to_json_floor=round(med / floor_json, 1)))
     return found + out

@@ -121,7 +121,7 @@ def table(doc: dict[str, Any]) -> str:
         "|---|---:|---:|---:|---:|---:|---|---|---|",
     ]
     for r in map(lambda d: Result(**d), doc["results"]):
-        size = f"{r.size:,}" if r.size else "—"
+        size = "—" if r.size is None else f"{r.size:,}"
         lines.append(
             f"| {r.title} | {size} | {_num(r.median, r.unit)} | {_num(r.min, r.unit)} | "
             f"{_num(r.max, r.unit)} | {r.runs or '—'} | {r.budget_text or '—'} | {_MARK[r.verdict]} | "
