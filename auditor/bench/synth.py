@@ -52,7 +52,8 @@ class _Unit:
     def absent(self, pool: Sequence[str]) -> tuple[int, int, list[dict[str, str]]]:
         """expected, present and absentees with reasons for a meeting of ``pool``."""
         rng = self.rng
-        n_absent = min(len(pool) - 1, rng.choice((0, 0, 0, 1, 1, 2, 3)))
+        # usual leave keeps more than half present, as small committees take care to do
+        n_absent = min((len(pool) - 1) // 2, rng.choice((0, 0, 0, 1, 1, 2, 3)))
         if rng.random() < 0.03:  # the thin meeting that fails a quorum or attendance rule
             n_absent = len(pool) // 2 + 1
         gone = rng.sample(list(pool), n_absent)
