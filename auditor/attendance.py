@@ -20,7 +20,9 @@ import msgspec
 
 from auditor.model import Member, Record
 from auditor.periods import Period, make_period, period_of
-from auditor.rulebook.schema import MemberFilter
+from auditor.rulebook.schema import MemberAbsence, MemberFilter, Rule
+
+ABSENCE_RULE = "member.six-month-absence"
 
 Via = str
 """How a record names a member: participant (attendees or host), attendee, speaker."""
@@ -251,3 +253,11 @@ def attendance_table(
             streak=log.streak(m, upto),
         ))
     return rows
+
+
+def org_life_kinds(rules: Iterable[Rule]) -> tuple[str, ...] | None:
+    """Kinds that count as organisational life: those of the six-month rule, when it is in use."""
+    for rule in rules:
+        if rule.id == ABSENCE_RULE and isinstance(rule.requirement, MemberAbsence):
+            return rule.requirement.match.kinds or None
+    return None

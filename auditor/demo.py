@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -40,4 +42,29 @@ def build_demo(db: Path, force: bool = False) -> int:
     session.reload()
     csv_path = src / "records.csv"
     docs = parse_rows(csv_path, read_csv(csv_path), session.vocabulary, today())
-    return len(session.store.add_many(docs))
+    count = len(session.store.add_many(docs))
+    _add_extras(session, src)
+    return count
+
+
+def _add_extras(session: Session, src: Path) -> None:
+    """The roster (members.csv), explanations and rectification items (extras.yaml)."""
+    from auditor.members import parse_member_rows, read_member_table
+
+    roster = src / "members.csv"
+    if roster.is_file():
+        session.store.import_members(parse_member_rows(roster, read_member_table(roster), today()),
+                                     note="示例数据")
+    extras = src / "extras.yaml"
+    if not extras.is_file():
+        return
+    doc = yaml.safe_load(extras.read_text(encoding="utf-8")) or {}
+    for item in doc.get("waivers", []):
+        session.store.add_waiver_item(_plain(item))
+    for item in doc.get("rectifications", []):
+        session.store.add_rectification(_plain(item))
+
+
+def _plain(item: dict[str, Any]) -> dict[str, Any]:
+    """YAML dates as ISO text, as the store's other callers pass them."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in item.items()}

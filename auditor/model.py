@@ -119,6 +119,12 @@ class Waiver(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     def expired(self, as_of: dt.date) -> bool:
         return self.expires is not None and self.expires < as_of
 
+    def state(self, as_of: dt.date) -> str:
+        """有效, 已到期 or 未生效 on a day, by the same dates ``applies`` looks at."""
+        if self.approved_on > as_of:
+            return "未生效"
+        return "已到期" if self.expired(as_of) else "有效"
+
 
 MEMBER_ROLES: tuple[str, ...] = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员", "党员", "预备党员")
 """职务 as the roster records it; the first five are branch committee members (支委)."""

@@ -62,4 +62,6 @@ class Session:
             unit=self.profile.display_name,
             packs=rs.packs,
             waivers=self.store.waivers(),
+            members=self.store.members(),
+            rectifications=self.store.rectifications(),
         )

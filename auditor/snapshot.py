@@ -17,7 +17,7 @@ from auditor.atomic import decode
 from auditor.errors import StorageError
 from auditor.history import Change
 from auditor.migrations import SCHEMA_VERSION, Data, migrate, version_of
-from auditor.model import Record, Waiver
+from auditor.model import Member, Record, Rectification, Waiver
 
 _EMPTY = msgspec.Raw(b"{}")
 
@@ -26,6 +26,8 @@ class Snapshot(msgspec.Struct):
     meta: dict[str, dict[str, Any]] = {}
     records: dict[str, Record] = {}
     waivers: dict[str, Waiver] = {}
+    members: dict[str, Member] = {}
+    rectifications: dict[str, Rectification] = {}
     trash: msgspec.Raw = _EMPTY
     history: msgspec.Raw = _EMPTY
     version: int = SCHEMA_VERSION
@@ -60,6 +62,9 @@ def from_data(data: Data, path: Path, version: int = SCHEMA_VERSION) -> Snapshot
             meta=data.get("meta", {}),
             records=msgspec.convert(data.get("records", {}), dict[str, Record], strict=False),
             waivers=msgspec.convert(data.get("waivers", {}), dict[str, Waiver], strict=False),
+            members=msgspec.convert(data.get("members", {}), dict[str, Member], strict=False),
+            rectifications=msgspec.convert(data.get("rectifications", {}), dict[str, Rectification],
+                                           strict=False),
             trash=msgspec.Raw(msgspec.json.encode(data.get("trash", {}))),
             history=msgspec.Raw(msgspec.json.encode(data.get("history", {}))),
             version=version,

@@ -29,6 +29,7 @@ from auditor.locking import writer_lock
 from auditor.migrations import SCHEMA_VERSION, Data, empty_database, migrate
 from auditor.model import Record, UnitProfile, Waiver, profile_from_doc, record_to_doc
 from auditor.snapshot import Snapshot
+from auditor.store_extras import ExtrasMixin
 
 __all__ = ["SCHEMA_VERSION", "DeletedRecord", "Store", "default_db_path", "now_iso", "write_atomic"]
 
@@ -54,7 +55,7 @@ class DeletedRecord:
     by: str
 
 
-class Store:
+class Store(ExtrasMixin):
     """A unit's log: records, profile, waivers. Open with ``Store(path)``; no I/O until used."""
 
     def __init__(self, path: Path | str, *, lock_timeout: float | None = None) -> None:

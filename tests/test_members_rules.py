@@ -134,3 +134,17 @@ def test_attendance_table_per_member() -> None:
     ls = rows["李四"]
     assert (ls.expected, ls.attended, ls.rate) == (6, 6, 1.0)
     assert ls.last_attended == dt.date(2026, 6, 10)
+
+
+def test_a_written_reason_that_says_there_was_none_does_not_excuse(shipped_rules: RuleSet) -> None:
+    records = theme_days(range(1, 2), {}) + theme_days(range(2, 8), {"张三": "无故缺席", "李四": "出差"})
+    r = judge(shipped_rules, "member.six-month-absence", records, "2026-07", "2026-08-05")
+    assert r.status is Status.NOT_MET and "张三（6个月）" in r.message
+    assert "李四（6个月，出差）" in r.message
+
+
+def test_quorum_is_judged_from_names_when_counts_were_not_typed(shipped_rules: RuleSet) -> None:
+    meeting = rec("2026-09-03", "committee_meeting", attendees=("王书记", "张三"),
+                  absentees=(Absentee("李四", "出差"), Absentee("王五", "病假"), Absentee("赵六", "培训")))
+    r = judge(shipped_rules, "branch.committee-quorum", [meeting], "2026-09", "2026-10-01")
+    assert r.status is Status.NOT_MET and "到会2人，未超过应到5人的半数" in r.message

@@ -46,11 +46,12 @@ def test_lines_for_the_demo_day(demo_db: Path, capsys: pytest.CaptureFixture[str
     code, out, err = call(["--db", str(demo_db), "remind", "--as-of", "2026-11-22"], capsys)
     lines = out.splitlines()
     assert code == 1
-    assert lines[0] == "某某县财政局机关党支部党建工作提醒（2026年11月22日）：8项需要处理"
+    assert lines[0] == "某某县财政局机关党支部党建工作提醒（2026年11月22日）：12项需要处理"
     assert lines[1].startswith("【逾期】某某县财政局机关党支部：2026年第三季度")
-    assert lines[2] == "【有风险】某某县财政局机关党支部：2026年11月支委会尚未开展，距月底还有9天（6个工作日）"
-    assert lines[3].endswith("；截止日（12月20日）为星期日，请提前报送")
-    assert len(lines) == 9 and err == ""
+    assert lines[2].startswith("【逾期】某某县财政局机关党支部：整改事项Z002")  # the demo's overdue 整改
+    assert lines[4] == "【有风险】某某县财政局机关党支部：2026年11月支委会尚未开展，距月底还有9天（6个工作日）"
+    assert lines[5].endswith("；截止日（12月20日）为星期日，请提前报送")
+    assert len(lines) == 13 and err == ""
 
 
 def test_silent_and_zero_when_nothing_needs_attention(quiet_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -65,8 +66,8 @@ def test_json_always_prints(quiet_db: Path, demo_db: Path, capsys: pytest.Captur
     assert code == 0 and json.loads(out)["reminders"] == []
     code, out, _ = call(["--db", str(demo_db), "remind", "--as-of", "2026-11-22", "--json"], capsys)
     doc = json.loads(out)
-    assert code == 1 and doc["count"] == 8
-    first = doc["reminders"][1]
+    assert code == 1 and doc["count"] == 12
+    first = doc["reminders"][3]
     assert (first["rule"], first["days_left"], first["workdays_left"]) == ("branch.committee-meeting", 9, 6)
 
 
@@ -91,9 +92,9 @@ def test_notify_sends_instead_of_printing(demo_db: Path, tmp_path: Path, monkeyp
     code, out, _ = call(["--db", str(demo_db), "remind", "--as-of", "2026-11-22", "--notify"], capsys)
     assert (code, out) == (1, "")
     sent = log.read_text(encoding="utf-8")
-    assert "某某县财政局机关党支部：8项党建工作需要处理" in sent
+    assert "某某县财政局机关党支部：12项党建工作需要处理" in sent
     assert "【有风险】2026年11月支委会尚未开展" in sent  # the unit is in the title, not every line
-    assert "……另有3项" in sent
+    assert "……另有7项" in sent
 
 
 def test_notify_falls_back_to_printing(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -101,7 +102,7 @@ def test_notify_falls_back_to_printing(demo_db: Path, tmp_path: Path, monkeypatc
     fake_tool(tmp_path / "bin", "notify-send", "echo 'Cannot autolaunch D-Bus' >&2; exit 1\n")
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # and nothing else: as under cron
     code, out, _ = call(["--db", str(demo_db), "remind", "--as-of", "2026-11-22", "--notify"], capsys)
-    assert code == 1 and out.count("\n") == 9 and "【逾期】" in out
+    assert code == 1 and out.count("\n") == 13 and "【逾期】" in out
 
 
 def test_help_is_chinese_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:

@@ -48,7 +48,8 @@ def assess(ctx: WindowContext, req: PerMember) -> WindowResult:
     else:
         status = open_shortfall_status(ctx, len(members), done)
         left = w.days_left(ctx.as_of)
-        msg = f"{w.label}已有{done}名党员{what}，还有{len(missing)}名未（{_names(missing)}），距期末还有{left}天"
+        msg = (f"{w.label}已有{done}名党员{what}，还有{len(missing)}名未{what}（{_names(missing)}），"
+               f"距期末还有{left}天")
     return _result(ctx, status, len(members), done, tuple(evidence), msg,
                    shortfall=float(len(missing)))
 

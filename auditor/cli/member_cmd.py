@@ -1,0 +1,233 @@
+"""`auditor member add | list | show | edit | import | attendance`: the roster (党员名册)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from auditor.cli.main import Context, pass_context
+from auditor.cli.options import period_options
+
+if TYPE_CHECKING:
+    from auditor.attendance import AttendanceRow
+
+ABSENCE_MONTHS = 6
+
+# Mirrors auditor.members.MEMBER_FIELDS (not imported here: command modules stay light).
+_OPTIONS = (
+    ("role", "职务", "书记、副书记、组织委员、宣传委员、纪检委员、党员或预备党员"),
+    ("cell", "党小组", "所在党小组，如 第一党小组"),
+    ("joined", "日期", "入党日期或转入本支部的日期，如 2010-07-01"),
+    ("status", "状态", "正常、流动党员、出国出境、停止党籍、转出或去世"),
+    ("status_since", "日期", "党籍状态变更的日期"),
+    ("groups", "组织", "另外参加的组织，如 中心组，多个用；分隔"),
+    ("phone", "电话", "联系电话"),
+    ("note", "备注", "备注"),
+)
+
+
+def _member_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for name, metavar, help_text in reversed(_OPTIONS):
+        func = click.option("--" + name.replace("_", "-"), name, metavar=metavar, help=help_text + "。")(func)
+    return func
+
+
+@click.group()
+def member() -> None:
+    """党员名册：增改党员、从表格导入、按人统计参加组织生活情况。
+
+    名册只保存在本机数据文件中；姓名须与会议记录“参会人员”“缺席人员”中的写法一致。
+
+    Example: auditor member import 党员名册.xlsx
+    """
+
+
+@member.command("add")
+@click.argument("name", metavar="姓名")
+@_member_options
+@pass_context
+def add_member(ctx: Context, name: str, **values: str | None) -> None:
+    """把一名党员加入名册，成功后输出编号。
+
+    Example: auditor member add 张伟 --role 纪检委员 --cell 第二党小组 --joined 2010-06-30
+    """
+    from auditor.members import parse_member_fields
+    from auditor.periods import today
+
+    given = {k: v for k, v in values.items() if v is not None}
+    doc = parse_member_fields({"name": name, **given}, today())
+    m = ctx.session.store.add_member(doc)
+    click.echo(m.id)
+
+
+@member.command("edit")
+@click.argument("key", metavar="编号或姓名")
+@click.option("--name", metavar="姓名", help="改名（会议记录中的旧名字不会随之修改）。")
+@_member_options
+@pass_context
+def edit_member(ctx: Context, key: str, **values: str | None) -> None:
+    """修改党员信息：只改给出的字段；修改前后的值记入历史（auditor member show 查看）。
+
+    Example: auditor member edit 冯婷 --status 流动党员 --status-since 2026-03-01
+    """
+    from auditor.errors import InputError
+    from auditor.members import parse_member_fields
+    from auditor.periods import today
+
+    given = {k: v for k, v in values.items() if v is not None}
+    if not given:
+        raise InputError("没有给出要修改的字段，请加上如 --status 流动党员 的选项（auditor member edit --help 查看全部）。")
+    store = ctx.session.store
+    before = store.member(key)
+    after = store.update_member(before.id, parse_member_fields(given, today(), partial=True))
+    click.echo(f"{before.id} 没有变化。" if after == before else f"已修改 {after.id}（{after.name}）。")
+
+
+@member.command("list")
+@click.option("--all", "show_all", is_flag=True, help="也列出停止党籍、转出、去世的党员。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@pass_context
+def list_members(ctx: Context, show_all: bool, as_json: bool) -> None:
+    """列出名册。
+
+    Example: auditor member list --all
+    """
+    import msgspec
+
+    members = [m for m in ctx.session.store.members() if show_all or m.on_roll]
+    if as_json:
+        click.echo(json.dumps(msgspec.to_builtins(members), ensure_ascii=False, indent=2))
+        return
+    if not members:
+        click.echo("名册是空的；请用 auditor member add 或 auditor member import 建立名册。")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for header in ("编号", "姓名", "职务", "党小组", "入党日期", "党籍状态", "所在组织", "备注"):
+        table.add_column(header, overflow="fold")
+    for m in members:
+        table.add_row(m.id, m.name, m.role, m.cell, m.joined.isoformat() if m.joined else "",
+                      m.status, "、".join(m.groups), m.note)
+    Console(highlight=False).print(table)
+    click.echo(f"共{len(members)}人。")
+
+
+@member.command("show")
+@click.argument("key", metavar="编号或姓名")
+@pass_context
+def show_member(ctx: Context, key: str) -> None:
+    """显示一名党员的信息和修改历史。
+
+    Example: auditor member show 冯婷
+    """
+    store = ctx.session.store
+    m = store.member(key)
+    for label, value in (("编号", m.id), ("姓名", m.name), ("职务", m.role), ("党小组", m.cell),
+                         ("入党日期", m.joined or ""), ("党籍状态", m.status),
+                         ("状态变更日期", m.status_since or ""), ("所在组织", "、".join(m.groups)),
+                         ("联系电话", m.phone), ("备注", m.note)):
+        click.echo(f"{label}：{value}")
+    click.echo("历史：")
+    for change in store.history(m.id):
+        detail = "；".join(f"{k} {old!r} → {new!r}" for k, (old, new) in change.changes.items())
+        click.echo(f"  {change.at}  {change.label}  {change.by}  {detail or change.note}")
+
+
+@member.command("import")
+@click.argument("path", metavar="文件", type=click.Path(path_type=Path, dir_okay=False))
+@pass_context
+def import_members(ctx: Context, path: Path) -> None:
+    """从 CSV 或 Excel（.xlsx）导入名册：新姓名加入，已有姓名按表格更新。
+
+    列名：姓名（必填）、职务、党小组、入党日期、党籍状态、状态变更日期、所在组织、联系电话、备注。
+    任何一行有误都不导入，并列出每处问题的行号和列名。
+
+    Example: auditor member import 党员名册.xlsx
+    """
+    from auditor.members import parse_member_rows, read_member_table
+    from auditor.periods import today
+
+    if not path.exists():
+        from auditor.errors import InputError
+
+        raise InputError(f"找不到文件 {path}，请检查文件路径。")
+    docs = parse_member_rows(path, read_member_table(path), today())
+    added, updated = ctx.session.store.import_members(docs, note=f"从 {path.name} 导入")
+    same = len(docs) - added - updated
+    click.echo(f"已导入名册：新增{added}人，更新{updated}人，未变{same}人。")
+
+
+@member.command("attendance")
+@period_options
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@pass_context
+def attendance(ctx: Context, period: str | None, as_of: str | None, as_json: bool) -> None:
+    """党员参加组织生活情况表：每人应参加、实参加、请假、无故缺席次数和连续未参加月数。
+
+    只统计填写了“参会人员”的记录；活动类型取规则 member.six-month-absence 所列类型。
+
+    Example: auditor member attendance --period 2026H2
+    """
+    from auditor.attendance import attendance_table, org_life_kinds
+    from auditor.cli.options import resolve_period
+
+    p, day = resolve_period(period, as_of)
+    session = ctx.session
+    members = session.store.members()
+    if not members:
+        from auditor.errors import InputError
+
+        raise InputError("名册是空的，无法按人统计；请先用 auditor member import 导入名册。")
+    rows = attendance_table(members, session.store.records(), p, day, kinds=org_life_kinds(session.ruleset.rules))
+    if as_json:
+        click.echo(json.dumps({"period": p.id, "as_of": day.isoformat(), "rows": [r.to_dict() for r in rows]},
+                              ensure_ascii=False, indent=2))
+        return
+    render_attendance(rows, p.label, day)
+
+
+def render_attendance(rows: Sequence[AttendanceRow], period_label: str, as_of: dt.date) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    console.print(f"[bold]党员参加组织生活情况表[/]　{period_label}　截至 {as_of.isoformat()}")
+    table = Table(show_lines=False)
+    for header, justify in (("姓名", "left"), ("职务", "left"), ("党小组", "left"), ("应参加", "right"),
+                            ("参加", "right"), ("请假", "right"), ("无故缺席", "right"),
+                            ("出勤率", "right"), ("最近参加", "left"), ("连续未参加", "left")):
+        table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(r.member.name, r.member.role, r.member.cell, str(r.expected), str(r.attended),
+                      str(r.excused), str(r.unexcused), f"{r.rate:.0%}" if r.rate is not None else "",
+                      r.last_attended.isoformat() if r.last_attended else "", streak_text(r))
+    console.print(table)
+    flagged = [r for r in rows if r.streak.months >= ABSENCE_MONTHS and not r.streak.excused]
+    excused = [r for r in rows if r.streak.months >= ABSENCE_MONTHS and r.streak.excused]
+    if flagged:
+        names = "、".join(r.member.name for r in flagged)
+        console.print(f"[bold red]无正当理由连续{ABSENCE_MONTHS}个月以上未参加组织生活：{names}。[/]"
+                      "请及时谈话了解情况，按党章第九条处理。")
+    if excused:
+        names = "、".join(f"{r.member.name}（{r.streak.reason_text}）" for r in excused)
+        console.print(f"[yellow]请假或外出连续{ABSENCE_MONTHS}个月以上（已注明理由）：{names}。[/]")
+
+
+def streak_text(row: AttendanceRow) -> str:
+    s = row.streak
+    if s.months == 0:
+        return ""
+    mark = "（请假）" if s.excused else ""
+    style = "bold red" if s.months >= ABSENCE_MONTHS and not s.excused else ""
+    text = f"{s.months}个月{mark}"
+    return f"[{style}]{text}[/]" if style else text
+
+
+COMMANDS = (member,)
