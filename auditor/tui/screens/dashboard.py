@@ -14,9 +14,11 @@ from auditor.assessment import Assessment, RuleResult
 from auditor.checks.common import fmt
 from auditor.errors import AuditorError
 from auditor.tui.screens.base import AuditorScreen
-from auditor.tui.text import progress, short_date, status_text
+from auditor.tui.text import clip, progress, short_date, status_text
 
 _PACK_PREFIX = "pack:"
+# Cells of the four fixed columns with their padding, plus the scrollbar.
+_FIXED_WIDTH = 86
 
 
 class DashboardScreen(AuditorScreen):
@@ -27,9 +29,11 @@ class DashboardScreen(AuditorScreen):
         Binding("left_square_bracket", "shift_period(-1)", "上一期", key_display="["),
         Binding("right_square_bracket", "shift_period(1)", "下一期", key_display="]"),
         Binding("g", "cycle_granularity", "年/半年/季/月"),
-        Binding("t", "this_period", "本期", show=False),
+        Binding("t", "this_period", "回到本期", show=False),
         Binding("a", "app.new_record", "记一笔"),
     ]
+
+    _note_width = 0
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -39,13 +43,25 @@ class DashboardScreen(AuditorScreen):
         yield Static(id="rule-message")
         yield from self.compose_footer()
 
-    def on_mount(self) -> None:
+    def _columns(self, note_width: int) -> None:
         table = self.rules_table
+        table.clear(columns=True)
         table.add_column("规则", key="title")
         table.add_column("状态", key="status")
         table.add_column("实际/要求", key="progress")
         table.add_column("截止", key="due")
-        table.focus()
+        if note_width:
+            table.add_column("说明", key="note", width=note_width)
+        self._note_width = note_width
+
+    def _wanted_note_width(self) -> int:
+        """Wide terminals get the message as a column too; 80 columns keep it in the panel."""
+        free = (self.size.width or 80) - _FIXED_WIDTH
+        return free if free >= 24 else 0
+
+    def on_resize(self) -> None:
+        if self._drawn is not None and self._wanted_note_width() != self._note_width:
+            self.refresh_if_stale(force=True)
 
     @property
     def rules_table(self) -> DataTable[str | Text]:
@@ -53,18 +69,24 @@ class DashboardScreen(AuditorScreen):
 
     def refresh_view(self) -> None:
         a = self.auditor.assessment()
-        self.query_one("#summary", Static).update(summary_text(a, self.auditor.session.profile.display_name))
+        empty = not self.auditor.session.store.records()
+        summary = summary_text(a, self.auditor.session.profile.display_name, empty)
+        self.query_one("#summary", Static).update(summary)
         table = self.rules_table
         selected = self._selected_rule()
-        table.clear()
+        self._columns(self._wanted_note_width())
+        width = self._note_width
         for pack, title, results in a.by_pack():
-            table.add_row(Text(title, style="bold underline"), "", "", "", key=_PACK_PREFIX + pack)
+            pad = ("",) * (4 if width else 3)
+            table.add_row(Text(title, style="bold underline"), *pad, key=_PACK_PREFIX + pack)
             for r in results:
                 name = f"  {r.title}" + ("（建议）" if r.severity == "advisory" else "")
-                table.add_row(
-                    name, status_text(r.status), progress(r.actual, r.required),
-                    short_date(r.due, a.as_of), key=r.rule,
-                )
+                cells: list[str | Text] = [
+                    name, status_text(r.status), progress(r.actual, r.required), short_date(r.due, a.as_of),
+                ]
+                if width:
+                    cells.append(clip(r.message, width))
+                table.add_row(*cells, key=r.rule)
         target = selected or (a.by_pack()[0][2][0].rule if a.results else None)
         if target is not None:
             try:
@@ -122,7 +144,7 @@ class DashboardScreen(AuditorScreen):
         self.auditor.set_period(period_of(self.auditor.as_of, self.auditor.period.kind))
 
 
-def summary_text(a: Assessment, unit: str) -> Text:
+def summary_text(a: Assessment, unit: str, empty: bool = False) -> Text:
     """Unit, score, then counts by status (worst first), each in its colour."""
     text = Text()
     text.append(unit, style="bold")
@@ -135,6 +157,9 @@ def summary_text(a: Assessment, unit: str) -> Text:
             text.append("  ")
         text.append_text(status_text(status))
         text.append(f" {n}")
-    if a.failed:
+    if empty:  # a new database: say how to start rather than list every duty as failed
+        text.append("\n还没有活动记录：按 a 记一笔，按 5 填写单位信息；想先看看效果可运行 auditor demo。",
+                    style="yellow")
+    elif a.failed:
         text.append("\n有必做规则未达标或逾期，请尽快补做或作情况说明。", style="bold red")
     return text

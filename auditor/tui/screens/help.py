@@ -35,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self) -> Table:
         table = Table(show_header=True, expand=True, box=None, header_style="bold underline")
-        table.add_column("按键", no_wrap=True)
+        table.add_column("按键", no_wrap=True, width=16)
         table.add_column("作用", overflow="fold")
         seen: set[str] = set()
         for binding in [*_bindings(self.under), *_bindings(self.app)]:

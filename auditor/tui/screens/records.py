@@ -97,13 +97,15 @@ class RecordsScreen(AuditorScreen):
         keep = self.selected_id()
         table.clear()
         vocab = session.vocabulary
-        # The title gets what the fixed columns leave (date 10, kind 12, host 8, attendance 5,
-        # cell padding 10, scrollbar 2), so all five columns fit at 80 columns.
-        title_width = max(12, (self.size.width or 80) - 49)
+        # The title gets what the other columns leave (date 10, kind, host, attendance 5,
+        # cell padding 10, scrollbar 2), so all five columns fit from 80 columns up.
+        width = self.size.width or 80
+        kind_w, host_w = (20, 12) if width >= 110 else (12, 8)
+        title_width = max(12, width - 27 - kind_w - host_w)
         for r in records:
             table.add_row(
-                r.date.isoformat(), clip(vocab.label(r.kind), 12), clip(r.title, title_width),
-                clip(r.host, 8), attendance(r), key=r.id,
+                r.date.isoformat(), clip(vocab.label(r.kind), kind_w), clip(r.title, title_width),
+                clip(r.host, host_w), attendance(r), key=r.id,
             )
         if keep is not None and keep in {r.id for r in records}:
             table.move_cursor(row=table.get_row_index(keep))
