@@ -70,7 +70,7 @@ def test_months_without_any_activity_do_not_count(shipped_rules: RuleSet) -> Non
         r for r in theme_days(range(2, 8), {"张三": None}) if r.date.month != 4
     ]
     r = judge(shipped_rules, "member.six-month-absence", records, "2026-07", "2026-08-05")
-    assert r.status is Status.MET
+    assert r.status is Status.AT_RISK and "张三已连续5个月" in r.message
 
 
 def test_late_joiners_stopped_members_and_away_members(shipped_rules: RuleSet) -> None:
