@@ -334,7 +334,8 @@ async def test_every_screen_opens_at_small_and_large_sizes(demo_db: Path, size: 
     app = make_app(demo_db)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        for key, mode in (("2", "records"), ("3", "reminders"), ("4", "report"), ("5", "settings")):
+        for key, mode in (("2", "records"), ("3", "reminders"), ("4", "report"), ("5", "settings"),
+                          ("6", "members"), ("7", "waivers"), ("8", "rectify"), ("1", "dashboard")):
             app.set_focus(None)
             await pilot.press(key)
             await pilot.pause()

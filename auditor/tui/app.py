@@ -34,6 +34,9 @@ MODE_TITLES: dict[str, str] = {
     "report": "报告",
     "settings": "设置",
 }
+"""The five main screens, shown as tabs in the title bar."""
+EXTRA_MODE_TITLES: dict[str, str] = {"members": "名册", "waivers": "情况说明", "rectify": "整改台账"}
+"""Screens reached by 6-8 and the palette; the title bar names them when open (no tab: 80 columns)."""
 
 
 class AuditorApp(App[None]):
@@ -49,6 +52,9 @@ class AuditorApp(App[None]):
         "reminders": lambda: _screen("reminders", "RemindersScreen"),
         "report": lambda: _screen("report", "ReportScreen"),
         "settings": lambda: _screen("settings", "SettingsScreen"),
+        "members": lambda: _screen("members", "MembersScreen"),
+        "waivers": lambda: _screen("waivers", "WaiversScreen"),
+        "rectify": lambda: _screen("rectify", "RectifyScreen"),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('dashboard')", "总览", show=False),
@@ -56,6 +62,9 @@ class AuditorApp(App[None]):
         Binding("3", "switch_mode('reminders')", "提醒", show=False),
         Binding("4", "switch_mode('report')", "报告", show=False),
         Binding("5", "switch_mode('settings')", "设置", show=False),
+        Binding("6", "switch_mode('members')", "名册", show=False),
+        Binding("7", "switch_mode('waivers')", "情况说明", show=False),
+        Binding("8", "switch_mode('rectify')", "整改台账", show=False),
         Binding("question_mark", "help", "帮助", key_display="?"),
         Binding("ctrl+p", "command_palette", "命令", key_display="^p", priority=True),
         Binding("ctrl+q", "quit", "退出", key_display="^q", priority=True),
@@ -139,7 +148,7 @@ class AuditorApp(App[None]):
             self.push_screen(CommandPalette(placeholder="输入以搜索命令", id="--command-palette"))
 
     def action_switch_mode(self, mode: str) -> None:  # type: ignore[override]
-        if mode in MODE_TITLES and self.current_mode != mode:
+        if (mode in MODE_TITLES or mode in EXTRA_MODE_TITLES) and self.current_mode != mode:
             self.switch_mode(mode)
 
     def action_undo(self) -> None:
