@@ -7,9 +7,11 @@ import importlib.util
 import math
 import re
 import shutil
+import statistics
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from auditor.bench import data, synth
 from auditor.bench.results import Result, judge, measured, skipped
@@ -66,7 +68,20 @@ def cli(ws: Workspace, plan: Plan) -> list[Result]:
             found.append(measured(name, "cli", title, t[name], size,
                                   ratio_to_floor=round(med / floor, 1),
                                   ratio_to_json_floor=round(med / floor_json, 1)))
+    found.append(_check_phases(db, plan))
     return found + out
+
+
+def _check_phases(db: Path, plan: Plan) -> Result:
+    """`auditor check --json` phase by phase (probe), to say where its time goes."""
+    timing = time_process(probe_argv("phases", str(db), AS_OF), plan.runs_process)
+    names = list(timing.reports[0]["phases"])
+    ms = {n: round(statistics.median(r["phases"][n] for r in timing.reports) * 1000, 1) for n in names}
+    inner = statistics.median(timing.inner)
+    note = "; ".join(f"{n} {v:g} ms" for n, v in ms.items())
+    return Result("check_phases", "cli", "auditor check --json, phase by phase (in process)", plan.cli_size,
+                  "s", inner, min(timing.inner), max(timing.inner), len(timing.inner),
+                  note=f"medians: {note}", extra={"phases_ms": ms})
 
 
 def evaluate(ws: Workspace, plan: Plan) -> list[Result]:

@@ -1,6 +1,7 @@
 """One task in a fresh interpreter, so imports, font loading and first paint are all counted.
 
-``python -m auditor.bench.probe pdf DB PERIOD AS_OF OUT`` or ``... tui DB AS_OF``; prints
+``python -m auditor.bench.probe pdf DB PERIOD AS_OF OUT``, ``... tui DB AS_OF`` or
+``... phases DB AS_OF`` (check, phase by phase); prints
 JSON with ``inner``: seconds from before the first auditor import to the finished task.
 """
 
@@ -10,12 +11,12 @@ import time
 
 _START = time.perf_counter()
 
-import asyncio  # noqa: E402 - the clock starts before any import
-import datetime as dt  # noqa: E402
+import datetime as dt  # noqa: E402 - the clock starts before any import
 import json  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 
 def pdf(db: str, period: str, as_of: str, out: str) -> dict[str, float]:
@@ -30,6 +31,8 @@ def pdf(db: str, period: str, as_of: str, out: str) -> dict[str, float]:
 
 
 def tui(db: str, as_of: str) -> dict[str, float]:
+    import asyncio
+
     from auditor.session import Session
     from auditor.tui.app import AuditorApp
 
@@ -46,7 +49,34 @@ def tui(db: str, as_of: str) -> dict[str, float]:
     return {"inner": first["inner"], "imports": imported - _START}
 
 
-TASKS: dict[str, Callable[..., dict[str, float]]] = {"pdf": pdf, "tui": tui}
+def phases(db: str, as_of: str) -> dict[str, Any]:
+    """Where `auditor check --json` spends its time, phase by phase, in one fresh process."""
+    marks = [("start", _START)]
+    import click  # noqa: F401
+
+    marks.append(("import click + stdlib", time.perf_counter()))
+    import auditor.cli.main  # noqa: F401 - registers every command module, as the CLI does
+
+    marks.append(("import CLI + register commands", time.perf_counter()))
+    from auditor.periods import current_period
+    from auditor.session import Session
+
+    marks.append(("import session, store, engine", time.perf_counter()))
+    session = Session(Path(db))
+    session.profile  # noqa: B018 - the first read decodes the whole database file
+    marks.append(("read database file", time.perf_counter()))
+    session.ruleset  # noqa: B018
+    marks.append(("load rule packs", time.perf_counter()))
+    day = dt.date.fromisoformat(as_of)
+    assessment = session.assess(current_period(day, "half"), day)
+    marks.append(("validate records + evaluate", time.perf_counter()))
+    json.dumps(assessment.to_dict(), ensure_ascii=False, indent=2)
+    marks.append(("JSON output", time.perf_counter()))
+    steps = {name: t - prev for (_, prev), (name, t) in zip(marks, marks[1:], strict=False)}
+    return {"inner": marks[-1][1] - _START, "phases": steps}
+
+
+TASKS: dict[str, Callable[..., dict[str, Any]]] = {"pdf": pdf, "tui": tui, "phases": phases}
 
 
 def main(argv: list[str]) -> int:

@@ -27,6 +27,8 @@ class Timing:
     maxrss_kib: int | None = None
     inner: list[float] = field(default_factory=list)
     """Time a probe measured inside its process (without interpreter start-up)."""
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    """What each probe run printed (JSON)."""
     output: str = ""
 
     def summary(self) -> dict[str, float | int]:
@@ -80,7 +82,9 @@ def time_process(
         timing.maxrss_kib = max(timing.maxrss_kib or 0, run.maxrss_kib)
         timing.output = run.stdout
         if run.stdout.startswith("{") and '"inner"' in run.stdout:
-            timing.inner.append(float(json.loads(run.stdout)["inner"]))
+            report = json.loads(run.stdout)
+            timing.reports.append(report)
+            timing.inner.append(float(report["inner"]))
     return timing
 
 
