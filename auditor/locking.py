@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import socket
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,6 +54,8 @@ def writer_lock(db: Path, timeout: float) -> Iterator[None]:
 
 
 def _write_info(db: Path) -> None:
+    import socket  # here: readers (`auditor check` from cron) never pay for it
+
     info = {
         "pid": os.getpid(),
         "host": socket.gethostname(),
