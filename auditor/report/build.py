@@ -109,7 +109,22 @@ def _appendices(data: ReportData, st: Styles) -> list[Any]:
         st.p("附件2：佐证材料清单", st.h1),
         st.p("按规则列出检查时计入的活动记录（出席为实到/应到人数）。", st.plain),
         *evidence_tables(data, st),
+        *_extra_appendices(data, st, first=3),
     ]
+
+
+def _extra_appendices(data: ReportData, st: Styles, first: int) -> list[Any]:
+    """情况说明 and 党员参加组织生活情况, each only when there is something to show."""
+    from auditor.report.extras import attendance_appendix, waiver_appendix
+
+    out: list[Any] = []
+    n = first
+    for make, name in ((waiver_appendix, "情况说明"), (attendance_appendix, "党员参加组织生活情况")):
+        part = make(data, st, f"附件{n}：{name}")
+        if part:
+            out += [PageBreak(), *part]
+            n += 1
+    return out
 
 
 def _canvas_class(data: ReportData, fonts: Fonts) -> type[Canvas]:

@@ -19,6 +19,8 @@ from auditor.periods import Period, parse_period
 from auditor.rulebook.schema import Rule
 
 if TYPE_CHECKING:
+    from auditor.attendance import AttendanceRow
+    from auditor.model import Waiver
     from auditor.session import Session
 
 REPORT_NAME = "意识形态工作自查报告"
@@ -69,6 +71,10 @@ class ReportData:
     rectifications: tuple[Rectification, ...] | None = None
     """None: no rectification ledger yet (section 三 lists the open duties instead)."""
     warnings: list[str] = field(default_factory=list)
+    waivers: tuple[Waiver, ...] = ()
+    """Every explanation (情况说明) on file; the appendix shows those bearing on the period."""
+    attendance: tuple[AttendanceRow, ...] = ()
+    """Members' attendance over the period (empty without a roster)."""
 
     @property
     def unit(self) -> str:
@@ -100,7 +106,21 @@ def collect(
         vocabulary=session.vocabulary,
         generated=generated,
         rectifications=_relevant(rectifications, period, as_of),
+        waivers=tuple(session.store.waivers()),
+        attendance=_attendance(session, records, period, as_of),
     )
+
+
+def _attendance(
+    session: Session, records: Sequence[Record], period: Period, as_of: dt.date
+) -> tuple[AttendanceRow, ...]:
+    from auditor.attendance import attendance_table, org_life_kinds
+
+    members = session.store.members()
+    if not members:
+        return ()
+    return tuple(attendance_table(members, records, period, min(as_of, period.end),
+                                  kinds=org_life_kinds(session.ruleset.rules)))
 
 
 def _relevant(
