@@ -107,11 +107,11 @@ def list_members(ctx: Context, show_all: bool, as_json: bool) -> None:
         click.echo("名册是空的；请用 auditor member add 或 auditor member import 建立名册。")
         return
     from rich.console import Console
-    from rich.table import Table
 
-    table = Table(show_lines=False)
-    for header in ("编号", "姓名", "职务", "党小组", "入党日期", "党籍状态", "所在组织", "备注"):
-        table.add_column(header, overflow="fold")
+    table = compact_table()
+    for header in ("编号", "姓名", "职务", "党小组", "入党日期", "党籍状态", "所在组织"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("备注", overflow="fold")
     for m in members:
         table.add_row(m.id, m.name, m.role, m.cell, m.joined.isoformat() if m.joined else "",
                       m.status, "、".join(m.groups), m.note)
@@ -195,19 +195,19 @@ def attendance(ctx: Context, period: str | None, as_of: str | None, as_json: boo
 
 def render_attendance(rows: Sequence[AttendanceRow], period_label: str, as_of: dt.date) -> None:
     from rich.console import Console
-    from rich.table import Table
 
     console = Console(highlight=False)
     console.print(f"[bold]党员参加组织生活情况表[/]　{period_label}　截至 {as_of.isoformat()}")
-    table = Table(show_lines=False)
-    for header, justify in (("姓名", "left"), ("职务", "left"), ("党小组", "left"), ("应参加", "right"),
-                            ("参加", "right"), ("请假", "right"), ("无故缺席", "right"),
-                            ("出勤率", "right"), ("最近参加", "left"), ("连续未参加", "left")):
-        table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    console.print("[dim]应到：记录中列为参会或缺席的次数；无故：缺席未注明正当理由；连续缺席：连续未参加组织生活的月数（按已结束的月份计）。[/]")
+    table = compact_table()
+    for header, justify in (("姓名", "left"), ("职务", "left"), ("党小组", "left"), ("应到", "right"),
+                            ("实到", "right"), ("请假", "right"), ("无故", "right"),
+                            ("出勤", "right"), ("最近参加", "left"), ("连续缺席", "left")):
+        table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for r in rows:
         table.add_row(r.member.name, r.member.role, r.member.cell, str(r.expected), str(r.attended),
                       str(r.excused), str(r.unexcused), f"{r.rate:.0%}" if r.rate is not None else "",
-                      r.last_attended.isoformat() if r.last_attended else "", streak_text(r))
+                      _short(r.last_attended, as_of), streak_text(r))
     console.print(table)
     flagged = [r for r in rows if r.streak.months >= ABSENCE_MONTHS and not r.streak.excused]
     excused = [r for r in rows if r.streak.months >= ABSENCE_MONTHS and r.streak.excused]
@@ -220,14 +220,28 @@ def render_attendance(rows: Sequence[AttendanceRow], period_label: str, as_of: d
         console.print(f"[yellow]请假或外出连续{ABSENCE_MONTHS}个月以上（已注明理由）：{names}。[/]")
 
 
+def _short(day: dt.date | None, as_of: dt.date) -> str:
+    if day is None:
+        return ""
+    return day.strftime("%m-%d") if day.year == as_of.year else day.isoformat()
+
+
 def streak_text(row: AttendanceRow) -> str:
     s = row.streak
     if s.months == 0:
         return ""
-    mark = "（请假）" if s.excused else ""
+    mark = "请假" if s.excused else ""
     style = "bold red" if s.months >= ABSENCE_MONTHS and not s.excused else ""
     text = f"{s.months}个月{mark}"
     return f"[{style}]{text}[/]" if style else text
+
+
+def compact_table() -> Any:
+    """A rich Table without vertical rules, so CJK columns fit an 80-column terminal."""
+    from rich import box
+    from rich.table import Table
+
+    return Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False)
 
 
 COMMANDS = (member,)

@@ -141,11 +141,13 @@ def list_items(ctx: Context, only_open: bool, as_of: str | None, as_json: bool) 
         click.echo("整改台账中没有事项。" if not only_open else "没有未完成的整改事项。")
         return
     from rich.console import Console
-    from rich.table import Table
 
-    table = Table(show_lines=True)
+    from auditor.cli.member_cmd import compact_table
+
+    table = compact_table()
+    table.show_lines = True
     for header in ("编号", "存在问题", "整改措施", "责任人", "时限", "进度", "完成情况"):
-        table.add_column(header, overflow="fold")
+        table.add_column(header, overflow="fold", no_wrap=header in ("编号", "时限"))
     for it in items:
         state = it.status
         if it.overdue(day):

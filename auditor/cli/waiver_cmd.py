@@ -132,12 +132,14 @@ def list_waivers(ctx: Context, as_of: str | None, as_json: bool) -> None:
         click.echo("没有情况说明。")
         return
     from rich.console import Console
-    from rich.table import Table
+
+    from auditor.cli.member_cmd import compact_table
 
     titles = {r.id: r.title for r in ctx.session.ruleset.rules}
-    table = Table(show_lines=False)
+    table = compact_table()
+    table.show_lines = True
     for header in ("编号", "规则", "时段", "理由", "批准", "有效期至", "状态"):
-        table.add_column(header, overflow="fold")
+        table.add_column(header, overflow="fold", no_wrap=header in ("编号", "时段", "有效期至", "状态"))
     for w in items:
         table.add_row(w.id, f"{titles.get(w.rule, w.rule)}\n[dim]{w.rule}[/]", w.window or "全部",
                       w.reason, f"{w.approved_by}\n{w.approved_on.isoformat()}",
