@@ -42,7 +42,7 @@ def list_rules(ctx: Context) -> None:
 
 def _describe(req: object) -> str:
     from auditor.periods import GRANULARITY_LABELS
-    from auditor.rulebook.schema import Count, Deadline, EachRecord, Total
+    from auditor.rulebook.schema import Count, Deadline, EachRecord, MemberAbsence, PerMember, Total
 
     per = GRANULARITY_LABELS[req.per]  # type: ignore[attr-defined]
     if isinstance(req, Count):
@@ -53,6 +53,10 @@ def _describe(req: object) -> str:
         return f"{per}一次，截止 {'、'.join(req.due)}"
     if isinstance(req, EachRecord):
         return "每条记录须符合条件"
+    if isinstance(req, MemberAbsence):
+        return f"{per}检查，连续{req.months}个月未参加组织生活"
+    if isinstance(req, PerMember):
+        return f"{per}每人至少{req.min}{req.unit}"
     return ""
 
 

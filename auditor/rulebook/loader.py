@@ -19,7 +19,7 @@ import msgspec
 
 from auditor.errors import RuleFileError
 from auditor.kinds import Vocabulary, load_vocabulary
-from auditor.rulebook.schema import Match, PackHeader, Rule
+from auditor.rulebook.schema import RULE_TYPES, Match, PackHeader, Rule
 from auditor.rulebook.yamlsrc import LinedDict, line_of, load_yaml
 
 LOCAL_PACK = "local"
@@ -301,7 +301,7 @@ def _translate(detail: str) -> str:
         return f"取值 {m.group(1)} 不在允许范围内"
     m = re.match(r"Invalid value (.+)", text)
     if m:
-        return f"取值 {m.group(1)} 无效（type 只能是 count、total、deadline、each_record）"
+        return f"取值 {m.group(1)} 无效（type 只能是 {'、'.join(RULE_TYPES)}）"
     if "Invalid RFC3339" in text or "Invalid date" in text:
         return "日期格式应为 2026-01-01"
     return text
