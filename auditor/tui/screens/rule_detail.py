@@ -115,19 +115,25 @@ def render_detail(
             gap.append(line)
         parts.append(gap)
 
-    evidence = Table(title="佐证记录", title_justify="left", expand=True, box=None, header_style="bold underline")
+    evidence = Table(title="佐证记录（按时段）", title_justify="left", expand=True, box=None,
+                     header_style="bold underline")
+    evidence.add_column("时段", no_wrap=True)
     evidence.add_column("编号", no_wrap=True)
     evidence.add_column("日期", no_wrap=True)
     evidence.add_column("类型", no_wrap=True)
     evidence.add_column("主题", overflow="fold", ratio=1)
-    for rid in r.evidence:
-        rec = records.get(rid)
-        if rec is None:
-            evidence.add_row(rid, "", "", "（记录已删除）")
-        else:
-            evidence.add_row(rid, rec.date.isoformat(), label(rec.kind), rec.title)
+    shown = 0
+    for w in r.windows:
+        for i, rid in enumerate(w.evidence):
+            rec = records.get(rid)
+            when = w.label if i == 0 else ""
+            if rec is None:
+                evidence.add_row(when, rid, "", "", "（记录已删除）")
+            else:
+                evidence.add_row(when, rid, rec.date.isoformat(), label(rec.kind), rec.title)
+            shown += 1
     parts.append(Text(""))
-    parts.append(evidence if r.evidence else Text("佐证记录：本期尚无", style="dim"))
+    parts.append(evidence if shown else Text("佐证记录：本期尚无", style="dim"))
     return Group(*parts)
 
 
