@@ -19,7 +19,7 @@ from auditor import backup
 from auditor.atomic import TMP_SUFFIX, read_file
 from auditor.errors import AuditorError
 from auditor.migrations import SCHEMA_VERSION, migrate
-from auditor.model import Record, UnitProfile, Waiver
+from auditor.model import Member, Record, Rectification, UnitProfile, Waiver
 
 Level = Literal["error", "warning", "info"]
 
@@ -99,7 +99,9 @@ def _check_content(report: CheckReport, db: Path, data: dict[str, dict[str, Any]
         report.add("error", f"下一个记录编号（{meta.get('next_id')}）不大于已用的最大编号（{max(numbers)}），"
                             "新记录可能重号；请从备份恢复。")
     for kind, docs_of, target in (("单位概况", [meta.get("profile", {})], UnitProfile),
-                                  ("情况说明", list(data.get("waivers", {}).values()), Waiver)):
+                                  ("情况说明", list(data.get("waivers", {}).values()), Waiver),
+                                  ("党员名册", list(data.get("members", {}).values()), Member),
+                                  ("整改台账", list(data.get("rectifications", {}).values()), Rectification)):
         for doc in docs_of:
             try:
                 msgspec.convert(doc, target, strict=False)

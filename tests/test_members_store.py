@@ -95,3 +95,17 @@ def test_attendance_table_on_the_demo(demo_db: Path) -> None:
     assert rows["王建国"]["attended"] == rows["王建国"]["expected"] - rows["王建国"]["excused"]
     text = run(demo_db, "member", "attendance", "--period", "2026H2", "--as-of", DEMO_AS_OF.isoformat())[1]
     assert "无正当理由连续6个月以上未参加组织生活：何磊" in text and "冯婷（病休）" in text
+
+
+def test_db_check_validates_the_roster_and_the_ledger(tmp_path: Path) -> None:
+    db = tmp_path / "a.json"
+    store = Store(db)
+    store.add_member({"name": "张伟"})
+    store.add_rectification({"problem": "p", "measure": "m", "responsible": "r", "deadline": "2026-12-01"})
+    assert "数据文件完好" in run(db, "db", "check")[1]
+    doc = json.loads(db.read_text(encoding="utf-8"))
+    doc["members"]["1"]["joined"] = "去年"
+    doc["rectifications"]["1"]["status"] = "搁置"
+    db.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    out = run(db, "db", "check")[1]
+    assert "党员名册格式不对" in out and "整改台账格式不对" in out
