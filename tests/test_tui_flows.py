@@ -414,3 +414,18 @@ async def test_settings_save_the_profile_and_refuse_a_missing_rules_folder(demo_
         await pilot.pause()
         assert "不存在" in static_text(screen.query_one("#settings-error", Static))
         assert Session(demo_db).store.profile().rules_dirs == ("rules",)
+
+
+async def test_a_write_from_another_process_shows_up(demo_db: Path) -> None:
+    n = count(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        table = app.screen.query_one("#records", DataTable)
+        assert table.row_count == n
+        Session(demo_db).store.add({"date": "2026-11-21", "kind": "cell_meeting", "title": "命令行记的党小组会"})
+        app.sync_with_disk()  # what the 3-second timer does
+        await pilot.pause()
+        assert table.row_count == n + 1
+        assert "命令行记的党小组会" in str(table.get_row_at(0)[2])

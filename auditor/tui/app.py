@@ -79,11 +79,31 @@ class AuditorApp(App[None]):
         """Bumped after every write, so screens know their view is stale."""
         self.undo_stack = UndoStack()
         self._assessed: tuple[tuple[int, str], Assessment] | None = None
+        self._disk_stamp: tuple[int, int] | None = None
         # Keep the UI responsive when another process holds the lock: fail fast with a dialog.
         session.store.lock_timeout = min(session.store.lock_timeout, 2.0)
 
     def on_mount(self) -> None:
+        self._disk_stamp = self._stamp()
         self.switch_mode("dashboard")
+        # Another window may import or add records with the CLI: notice it within seconds.
+        self.set_interval(3.0, self.sync_with_disk)
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            st = self.session.db_path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def sync_with_disk(self) -> None:
+        """Reload when the file changed behind our back (another process wrote it)."""
+        stamp = self._stamp()
+        if stamp != self._disk_stamp:
+            self._disk_stamp = stamp
+            self.session.reload()
+            self.version += 1
+            self.refresh_screen()
 
     # -- state -----------------------------------------------------------------
 
@@ -114,6 +134,7 @@ class AuditorApp(App[None]):
     def data_changed(self) -> None:
         """After a write: drop cached reads and redraw what is on screen."""
         self.session.reload()
+        self._disk_stamp = self._stamp()
         self.version += 1
         self.refresh_screen()
 
