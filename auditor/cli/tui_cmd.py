@@ -47,7 +47,7 @@ def tui(ctx: Context, db: Path | None, as_of: str | None, demo: bool) -> None:
         ctx.__dict__.pop("session", None)
     open_tui(ctx, day)
     if demo:
-        click.echo(f"示例数据库在 {db}，可用 auditor tui --db {db} 再次打开。")
+        click.echo(f"示例数据库在 {db}，可用 auditor tui --db {db} --as-of 2026-11-22 再次打开。")
 
 
 COMMANDS = (tui,)
