@@ -59,3 +59,14 @@ def test_a_bad_day_is_one_chinese_line_and_exit_2(
     assert cli("tui", "--as-of", "明天") == 2
     assert opened == []
     assert capsys.readouterr().err.startswith("错误：--as-of")
+
+
+def test_a_crash_is_one_chinese_line_and_exit_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def crashed(self: AuditorApp, *args: object, **kwargs: object) -> None:
+        self.crash_message = "程序内部出错（RuntimeError），界面已关闭。"
+
+    monkeypatch.setattr(AuditorApp, "run", crashed)
+    assert cli("tui") == 3
+    assert capsys.readouterr().err.strip() == "错误：程序内部出错（RuntimeError），界面已关闭。"

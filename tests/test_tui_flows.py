@@ -429,3 +429,22 @@ async def test_a_write_from_another_process_shows_up(demo_db: Path) -> None:
         await pilot.pause()
         assert table.row_count == n + 1
         assert "命令行记的党小组会" in str(table.get_row_at(0)[2])
+
+
+async def test_a_bug_closes_the_app_with_a_chinese_message_and_a_crash_log(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(self: DashboardScreen) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(DashboardScreen, "action_cycle_granularity", broken)
+    app = make_app(demo_db)
+    with pytest.raises(RuntimeError):  # run_test re-raises for the test; a user sees the line below
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("g")
+            await pilot.pause()
+    assert "Traceback" not in capsys.readouterr().err
+    log = demo_db.parent / "auditor-tui-crash.log"
+    assert "boom" in log.read_text(encoding="utf-8")
+    assert app.crash_message.startswith("程序内部出错（RuntimeError）") and str(log) in app.crash_message

@@ -8,15 +8,26 @@ from pathlib import Path
 import click
 
 from auditor.cli.main import Context, pass_context
+from auditor.errors import AuditorError
 
 # The demo data (fixtures/demo) is written to show every status on this day.
 DEMO_DAY = dt.date(2026, 11, 22)
 
 
+class TUICrashed(AuditorError):
+    """The TUI closed on a bug; the message says where the traceback was saved."""
+
+    title = "程序内部出错"
+    exit_code = 3
+
+
 def open_tui(ctx: Context, as_of: dt.date | None = None) -> None:
     from auditor.tui.app import AuditorApp
 
-    AuditorApp(ctx.session, as_of=as_of).run()
+    app = AuditorApp(ctx.session, as_of=as_of, debug=ctx.debug)
+    app.run()
+    if app.crash_message:
+        raise TUICrashed(app.crash_message)
 
 
 @click.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import ClassVar, TypeVar, cast
 
 from textual.app import App, SystemCommand
@@ -70,9 +71,12 @@ class AuditorApp(App[None]):
         Binding("ctrl+q", "quit", "退出", key_display="^q", priority=True),
     ]
 
-    def __init__(self, session: Session, *, as_of: dt.date | None = None) -> None:
+    def __init__(self, session: Session, *, as_of: dt.date | None = None, debug: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.show_tracebacks = debug
+        self.crash_message = ""
+        """Show Textual's traceback on a crash (``auditor --debug``) instead of one Chinese line."""
         self.as_of = as_of or today()
         self.period: Period = current_period(self.as_of, "half")
         self.version = 0
@@ -156,6 +160,23 @@ class AuditorApp(App[None]):
     def show_error(self, error: AuditorError) -> None:
         self.push_screen(ErrorDialog(error.title, error.msg))
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug closes the app (Textual stops the failed widget); say so in Chinese, not a traceback.
+
+        Unless --debug, Textual's queued traceback is dropped in favour of ``crash_message``,
+        which `auditor tui` prints as one line after the screen is restored; the traceback
+        goes to a file for the maintainer.
+        """
+        super()._handle_exception(error)
+        if self.show_tracebacks:
+            return
+        log = write_crash_log(self.session.db_path.parent, error)
+        self.crash_message = (
+            f"程序内部出错（{type(error).__name__}），界面已关闭；已保存的数据不受影响。"
+            f"详细信息已写入 {log}，请反馈给维护者（加 --debug 运行可直接看到）。"
+        )
+        self._exit_renderables.clear()
+
     # -- actions ---------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -201,3 +222,19 @@ def _screen(module: str, name: str) -> Screen:
     cls = getattr(importlib.import_module(f"auditor.tui.screens.{module}"), name)
     screen: Screen = cls()
     return screen
+
+
+def write_crash_log(folder: Path, error: BaseException) -> Path:
+    """The traceback of a crash, beside the database (or in the temp folder if that fails)."""
+    import tempfile
+    import traceback
+
+    text = "".join(traceback.format_exception(error))
+    for place in (folder, Path(tempfile.gettempdir())):
+        path = place / "auditor-tui-crash.log"
+        try:
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    return Path("auditor-tui-crash.log")
