@@ -448,3 +448,17 @@ async def test_a_bug_closes_the_app_with_a_chinese_message_and_a_crash_log(
     log = demo_db.parent / "auditor-tui-crash.log"
     assert "boom" in log.read_text(encoding="utf-8")
     assert app.crash_message.startswith("程序内部出错（RuntimeError）") and str(log) in app.crash_message
+
+
+async def test_clicking_a_tab_in_the_title_bar_switches_screens(demo_db: Path) -> None:
+    from auditor.tui.widgets.titlebar import TitleBar
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.click(TitleBar, offset=(8, 0))  # "2活动记录"
+        await pilot.pause()
+        assert app.current_mode == "records"
+        await pilot.click(TitleBar, offset=(1, 0))  # "1总览"
+        await pilot.pause()
+        assert app.current_mode == "dashboard"

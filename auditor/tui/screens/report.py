@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import ClassVar
 
@@ -10,10 +11,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from auditor.errors import AuditorError
-from auditor.periods import Period, parse_period
+from auditor.periods import Period, parse_period, period_of, shift
 from auditor.tui.screens.base import AuditorScreen
 
 
@@ -59,6 +61,7 @@ class ReportScreen(AuditorScreen):
         box = self.query_one("#report-period", Input)
         if not box.value:
             box.value = self.auditor.period.id
+        box.suggester = SuggestFromList(recent_periods(self.auditor.as_of), case_sensitive=False)
         folder = self.query_one("#report-folder", Input)
         if not folder.value:
             folder.value = str(Path.cwd())
@@ -144,3 +147,12 @@ class ReportScreen(AuditorScreen):
 
     def _status(self, text: str | Text) -> None:
         self.query_one("#report-status", Static).update(text)
+
+
+def recent_periods(as_of: dt.date) -> list[str]:
+    """Ids offered while typing a report period: this and last half-year, year, quarter."""
+    out: list[str] = []
+    for kind in ("half", "year", "quarter"):
+        current = period_of(as_of, kind)  # type: ignore[arg-type]
+        out += [current.id, shift(current, -1).id]
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
@@ -26,7 +27,9 @@ class TitleBar(Static):
         text = Text()
         for i, (mode, title) in enumerate(MODE_TITLES.items(), start=1):
             current = mode == app.current_mode
-            text.append(f"{i}{title}", style="bold reverse" if current else "dim")
+            # A click on a tab switches to it, like its number key.
+            click = Style.from_meta({"@click": f"app.switch_mode('{mode}')"})
+            text.append(f"{i}{title}", style=Style.parse("bold reverse" if current else "dim") + click)
             text.append(" ")
         if self.screen_title not in MODE_TITLES.values():
             text.append(f"> {self.screen_title} ", style="bold")
