@@ -1,11 +1,16 @@
-"""One line at the top of every screen: the five screens (current one marked), period, as-of."""
+"""One line at the top of every screen: the five screens (current one marked), period, as-of.
+
+A click on a tab switches to it, like its number key. The click is mapped from cell ranges
+rather than Rich ``@click`` links, whose link styling would change how the tabs look.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.style import Style
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -20,19 +25,29 @@ class TitleBar(Static):
     def __init__(self, screen_title: str) -> None:
         super().__init__()
         self.screen_title = screen_title
+        self.tabs: list[tuple[int, int, str]] = []
+        """(first cell, cell after the last, mode) of each tab, from the content's left edge."""
 
     def show(self, app: AuditorApp) -> None:
         from auditor.tui.app import MODE_TITLES
 
         text = Text()
+        self.tabs = []
         for i, (mode, title) in enumerate(MODE_TITLES.items(), start=1):
-            current = mode == app.current_mode
-            # A click on a tab switches to it, like its number key.
-            click = Style.from_meta({"@click": f"app.switch_mode('{mode}')"})
-            text.append(f"{i}{title}", style=Style.parse("bold reverse" if current else "dim") + click)
+            label = f"{i}{title}"
+            start = cell_len(text.plain)
+            text.append(label, style="bold reverse" if mode == app.current_mode else "dim")
+            self.tabs.append((start, start + cell_len(label), mode))
             text.append(" ")
         if self.screen_title not in MODE_TITLES.values():
             text.append(f"> {self.screen_title} ", style="bold")
         text.append(f" {app.period.label}", style="bold")
         text.append(f"  截至 {app.as_of.isoformat()}")
         self.update(text)
+
+    async def on_click(self, event: events.Click) -> None:
+        x = event.x - self.styles.padding.left
+        for start, end, mode in self.tabs:
+            if start <= x < end:
+                await self.app.run_action(f"switch_mode('{mode}')")
+                return
