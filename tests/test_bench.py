@@ -103,6 +103,12 @@ def test_run_process_reports_exit_code_and_child_memory() -> None:
     assert run.maxrss_kib > 0
 
 
+def test_child_memory_is_its_own_not_the_parents() -> None:
+    ballast = bytearray(200 * 2**20)  # a big parent: Linux would count it in a forked child's maxrss
+    run = run_process([sys.executable, "-c", "pass"])
+    assert len(ballast) and run.maxrss_kib < 100 * 1024
+
+
 def test_missing_faces_are_skipped_with_a_note(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(cases, "available", lambda module: False)
     results = cases.pdf(Workspace(tmp_path), QUICK) + cases.tui(Workspace(tmp_path), QUICK)

@@ -49,18 +49,40 @@ class ProcessRun:
     stderr: str
 
 
+# Linux counts the memory a child was forked with in its ru_maxrss, so a child of this
+# (large, growing) process would report our size, not its own. A tiny launcher forks the
+# measured command instead, times it and reports its rusage to a file.
+_LAUNCHER = """
+import json, os, sys, time
+report, argv = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+with open(report, "w") as fh:
+    json.dump({"wall": wall, "maxrss": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status)}, fh)
+"""
+
+
 def run_process(argv: Sequence[str], env: dict[str, str] | None = None) -> ProcessRun:
-    """Run once; wait4 gives this child's own rusage (ru_maxrss is KiB on Linux)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, env=env, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: Popen must not wait again
+    """Run once through the launcher: wall time and the command's own peak RSS (KiB on Linux)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "run.json"
+        launcher = [sys.executable, "-S", "-c", _LAUNCHER, str(report), *argv]
+        code = subprocess.run(launcher, stdout=out, stderr=err, env=env, stdin=subprocess.DEVNULL).returncode
         out.seek(0)
         err.seek(0)
-        return ProcessRun(wall, int(usage.ru_maxrss), proc.returncode,
-                          out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        if not report.is_file():
+            raise BenchCrash(f"launcher failed ({code}) for {' '.join(argv[:3])}…: {stderr.strip()[-300:]}")
+        got = json.loads(report.read_text())
+        return ProcessRun(float(got["wall"]), int(got["maxrss"]), int(got["code"]), stdout, stderr)
 
 
 def time_process(
