@@ -2,7 +2,9 @@
 
 * one ``daily`` backup, taken before the first write of each day, kept 30 days;
 * one before every import (``import``), schema upgrade (``migrate``), restore
-  (``restore``) and on request (``manual``); the newest 30 of these are kept.
+  (``restore``) and on request (``manual``); the newest 30 of these are kept;
+* the version before the latest write (``previous``, a hard link, so it costs no
+  copy), so a file damaged after a busy day loses at most one save, not the day.
 
 A backup is a byte copy of the database file, written atomically with mode 0600.
 Names sort by time: ``auditor-2026-11-22-213005-daily.json``.
@@ -11,6 +13,7 @@ Names sort by time: ``auditor-2026-11-22-213005-daily.json``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +29,7 @@ REASONS: dict[str, str] = {
     "migrate": "升级格式前",
     "restore": "恢复前",
     "manual": "手动",
+    "previous": "上一次保存前",
 }
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<date>\d{4}-\d{2}-\d{2})-(?P<time>\d{6})-(?P<reason>[a-z]+)(?:-\d+)?\.json$")
 
@@ -65,6 +69,27 @@ def take(db: Path, raw: bytes, reason: str, now: dt.datetime) -> Path:
         target = folder / f"{base}-{n}.json"
     write_atomic(target, raw)
     return target
+
+
+def keep_previous(db: Path, raw: bytes, now: dt.datetime) -> None:
+    """Keep the file about to be replaced as the single ``previous`` backup.
+
+    A hard link shares the old file's data, so this costs no copy; where links are
+    not supported (FAT, some network shares) the bytes already read are written.
+    """
+    folder = backup_dir(db)
+    folder.mkdir(parents=True, exist_ok=True)
+    old = [b.path for b in list_backups(db) if b.reason == "previous"]
+    target = folder / f"{db.stem}-{now:%Y-%m-%d-%H%M%S}-previous.json"
+    if target.exists():
+        target.unlink()
+    try:
+        os.link(db, target)
+    except OSError:
+        write_atomic(target, raw)
+    for path in old:
+        if path != target:
+            path.unlink(missing_ok=True)
 
 
 def daily_due(db: Path, now: dt.datetime) -> bool:

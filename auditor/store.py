@@ -157,6 +157,8 @@ class Store(ExtrasMixin):
                 self._backups(raw, tx.found, backup_reason, now)
             yield tx
             if tx.dirty:
+                if not tables.blank(raw):
+                    backup.keep_previous(self.path, raw, now)
                 write_atomic(self.path, tables.encode(tx.tables))
             self.refresh()
 

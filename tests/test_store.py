@@ -170,10 +170,10 @@ def test_first_write_of_a_day_takes_a_daily_backup_and_import_one_more(store: St
     store.add(doc("一"))
     store.add(doc("二"))
     store.add(doc("三"))
-    reasons = [b.reason for b in backup.list_backups(store.path)]
+    reasons = [b.reason for b in backup.list_backups(store.path) if b.reason != "previous"]
     assert reasons == ["daily"]
     store.add_many([doc("四")], note="从 a.csv 导入", backup_reason="import")
-    newest = backup.list_backups(store.path)[0]
+    newest = [b for b in backup.list_backups(store.path) if b.reason != "previous"][0]
     assert newest.reason == "import"
     assert backup.inspect(newest.path).records == 3  # the state before the import
     assert store.history("R00004")[0].note == "从 a.csv 导入"
@@ -283,3 +283,21 @@ def test_documents_reads_any_table(store: Store) -> None:
     assert Store(store.path).documents("members") == [{"id": "M001", "name": "张三"}]
     assert [d["title"] for d in Store(store.path).documents("records")] == ["一"]
     assert Store(store.path).documents("nothing") == []
+
+
+def test_a_damaged_file_loses_at_most_the_last_save(tmp_path: Path) -> None:
+    """The version before each write is kept, so restore is not limited to the daily backup."""
+    from auditor import backup
+    from auditor.store import Store
+
+    db = tmp_path / "a.json"
+    store = Store(db)
+    for i in range(3):
+        store.add({"date": f"2026-03-0{i + 1}", "kind": "theme_day", "title": f"第{i + 1}次"})
+    db.write_bytes(db.read_bytes()[:40])  # damaged after the third save
+    good = backup.newest_good(db)
+    assert good is not None and good.reason == "previous"
+    store.restore_backup(good.path)
+    store.refresh()
+    assert [r.title for r in store.records()] == ["第1次", "第2次"]
+    assert sum(1 for b in backup.list_backups(db) if b.reason == "previous") <= 1
