@@ -228,7 +228,8 @@ def memory(ws: Workspace, plan: Plan) -> list[Result]:
     db = ws.db(n)
     args = ["--db", str(db), "check", "--json", "--as-of", AS_OF]
     timing = time_process(auditor_argv(*args), 1 if plan.quick else 3, env=ws.env(), ok=(0, 1))
-    check = measured("check_largest", "memory", "auditor check --json, largest log", timing, n)
+    check = measured("check_largest", "memory", "auditor check --json, largest log", timing, n,
+                     db_mib=round(db.stat().st_size / 2**20, 1))
     rss = timing.maxrss_kib or 0
     peak_rss = Result("memory_check", "memory", "peak RSS of auditor check --json", n, "MiB",
                       rss / 1024, rss / 1024, rss / 1024, len(timing.times),

@@ -105,6 +105,8 @@ def _notes(r: Result) -> str:
     for key, label in (("pdf_kib", "PDF"), ("csv_kib", "CSV")):
         if key in x:
             parts.append(f"{label} {x[key]} KiB")
+    if "db_mib" in x:
+        parts.append(f"database file {x['db_mib']} MiB")
     return "; ".join(parts).replace("|", "\\|")
 
 
