@@ -27,6 +27,8 @@ def list_rules(ctx: Context) -> None:
 
     Example: auditor rules list
     """
+    from auditor.rulebook.describe import describe
+
     rs = ctx.session.ruleset
     titles = dict(rs.packs)
     current = None
@@ -37,27 +39,7 @@ def list_rules(ctx: Context) -> None:
         state = "" if r.enabled else "（已停用）"
         level = "必做" if r.severity == "required" else "建议"
         req = r.requirement
-        click.echo(f"  {r.id:<28} {r.title}　[{level}，{_describe(req)}]{state}")
-
-
-def _describe(req: object) -> str:
-    from auditor.periods import GRANULARITY_LABELS
-    from auditor.rulebook.schema import Count, Deadline, EachRecord, MemberAbsence, PerMember, Total
-
-    per = GRANULARITY_LABELS[req.per]  # type: ignore[attr-defined]
-    if isinstance(req, Count):
-        return f"{per}至少{req.min}{req.unit}"
-    if isinstance(req, Total):
-        return f"{per}累计不少于{req.min:g}{req.unit}"
-    if isinstance(req, Deadline):
-        return f"{per}一次，截止 {'、'.join(req.due)}"
-    if isinstance(req, EachRecord):
-        return "每条记录须符合条件"
-    if isinstance(req, MemberAbsence):
-        return f"{per}检查，连续{req.months}个月未参加组织生活"
-    if isinstance(req, PerMember):
-        return f"{per}每人至少{req.min}{req.unit}"
-    return ""
+        click.echo(f"  {r.id:<28} {r.title}　[{level}，{describe(req)}]{state}")
 
 
 @rules.command("show")
