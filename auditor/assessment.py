@@ -61,6 +61,20 @@ STATUS_SYMBOLS: dict[Status, str] = {
     Status.NOT_APPLICABLE: "-",
 }
 
+# Terminal colours (rich style names) shared by the CLI table and the TUI; always shown
+# beside the symbol and word, so nothing depends on colour alone.
+STATUS_STYLE: dict[Status, str] = {
+    Status.MET: "green",
+    Status.NOT_MET: "bold red",
+    Status.OVERDUE: "bold red",
+    Status.LATE: "yellow",
+    Status.AT_RISK: "bold yellow",
+    Status.ON_TRACK: "cyan",
+    Status.PENDING: "dim",
+    Status.WAIVED: "magenta",
+    Status.NOT_APPLICABLE: "dim",
+}
+
 # Worst first. A rule's status over a period is its worst counted window.
 SEVERITY_ORDER: tuple[Status, ...] = (
     Status.OVERDUE,

@@ -5,21 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from auditor.assessment import Assessment, Status
+from auditor.assessment import STATUS_STYLE, Assessment, Status
 from auditor.checks.common import fmt
 from auditor.model import UnitProfile
-
-STATUS_STYLE: dict[Status, str] = {
-    Status.MET: "green",
-    Status.NOT_MET: "bold red",
-    Status.OVERDUE: "bold red",
-    Status.LATE: "yellow",
-    Status.AT_RISK: "bold yellow",
-    Status.ON_TRACK: "cyan",
-    Status.PENDING: "dim",
-    Status.WAIVED: "magenta",
-    Status.NOT_APPLICABLE: "dim",
-}
 
 
 def status_text(status: Status) -> str:

@@ -11,20 +11,8 @@ import datetime as dt
 from rich.cells import cell_len
 from rich.text import Text
 
-from auditor.assessment import Status
+from auditor.assessment import STATUS_STYLE, Status
 from auditor.checks.common import fmt
-
-STATUS_STYLE: dict[Status, str] = {
-    Status.MET: "green",
-    Status.NOT_MET: "bold red",
-    Status.OVERDUE: "bold red",
-    Status.LATE: "yellow",
-    Status.AT_RISK: "bold yellow",
-    Status.ON_TRACK: "cyan",
-    Status.PENDING: "dim",
-    Status.WAIVED: "magenta",
-    Status.NOT_APPLICABLE: "dim",
-}
 
 
 def status_text(status: Status) -> Text:
