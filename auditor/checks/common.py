@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.assessment import Status
+from auditor.assessment import Status, WindowResult
 from auditor.model import Member, Record
 from auditor.periods import Granularity, Period
 from auditor.rulebook.schema import Rule
@@ -40,6 +40,35 @@ class WindowContext:
     @property
     def evidence(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.records)
+
+    def result(
+        self,
+        status: Status,
+        required: float,
+        actual: float,
+        message: str,
+        *,
+        evidence: tuple[str, ...] | None = None,
+        due: dt.date | None = None,
+        failing: tuple[str, ...] = (),
+        shortfall: float = 0.0,
+    ) -> WindowResult:
+        """This window's result; evidence defaults to every record in the window."""
+        w = self.window
+        return WindowResult(
+            period=w.id,
+            label=w.label,
+            start=w.start,
+            end=w.end,
+            status=status,
+            required=required,
+            actual=actual,
+            evidence=self.evidence if evidence is None else evidence,
+            due=due,
+            message=message,
+            failing=failing,
+            shortfall=shortfall,
+        )
 
 
 def open_shortfall_status(ctx: WindowContext, required: float, actual: float) -> Status:

@@ -45,17 +45,10 @@ def assess(ctx: WindowContext, req: Count) -> WindowResult:
             left = w.days_left(ctx.as_of)
             done = f"尚未开展{what}" if actual == 0 else f"{what}已开展{actual}{unit}"
             msg = f"{w.label}{part}{done}，还差{missing}{unit}，距期末还有{left}天"
-    return WindowResult(
-        period=w.id,
-        label=w.label,
-        start=w.start,
-        end=w.end,
-        status=status,
-        required=required,
-        actual=actual,
+    return ctx.result(
+        status, required, actual, msg,
         evidence=tuple(r.id for r in records),
         due=hi,
-        message=msg,
         shortfall=max(0, required - actual) if status.is_failure else 0,
     )
 

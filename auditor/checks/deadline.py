@@ -56,16 +56,7 @@ def assess(ctx: WindowContext, req: Deadline) -> WindowResult:
         left = (due - ctx.as_of).days + 1  # today included, as in count windows' "距期末还有N天"
         status = Status.AT_RISK if left <= ctx.warn_days else Status.ON_TRACK
         msg = f"{w.label}{what}尚未完成，截止{due_text}，还有{left}天"
-    return WindowResult(
-        period=w.id,
-        label=w.label,
-        start=w.start,
-        end=w.end,
-        status=status,
-        required=1,
-        actual=len(ctx.records),
-        evidence=tuple(r.id for r in ctx.records),
-        due=due,
-        message=msg,
+    return ctx.result(
+        status, 1, len(ctx.records), msg, due=due,
         shortfall=1.0 if status is Status.OVERDUE else 0.0,
     )

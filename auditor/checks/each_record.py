@@ -65,17 +65,8 @@ def assess(ctx: WindowContext, req: EachRecord) -> WindowResult:
     else:
         status = Status.MET
         msg = f"{w.label}{total}条记录均符合{ctx.rule.what}要求"
-    return WindowResult(
-        period=w.id,
-        label=w.label,
-        start=w.start,
-        end=w.end,
-        status=status,
-        required=total,
-        actual=total - len(failing),
-        evidence=tuple(r.id for r in ctx.records),
-        due=None,
-        message=msg,
+    return ctx.result(
+        status, total, total - len(failing), msg,
         failing=tuple(r.id for r, _ in failing),
         shortfall=float(len(failing)),
     )

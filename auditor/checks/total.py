@@ -28,16 +28,9 @@ def assess(ctx: WindowContext, req: Total) -> WindowResult:
                 f"{w.label}{what}已累计{fmt(actual)}{unit}，还差{fmt(missing)}{unit}，"
                 f"距期末还有{left}天"
             )
-    return WindowResult(
-        period=w.id,
-        label=w.label,
-        start=w.start,
-        end=w.end,
-        status=status,
-        required=required,
-        actual=actual,
+    return ctx.result(
+        status, required, actual, msg,
         evidence=tuple(r.id for r in used),
         due=w.end,
-        message=msg,
         shortfall=max(0.0, required - actual) if status.is_failure else 0.0,
     )
