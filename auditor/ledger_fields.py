@@ -72,6 +72,8 @@ def parse_item(
         if not text:
             if spec.required:
                 raise FieldError(spec.name, f"{spec.header}为必填项，请填写{spec.help}。")
+            if spec.kind == "status":  # a blank progress box keeps the progress (待整改 when new)
+                continue
             doc[spec.name] = None if spec.kind == "date" else [] if spec.kind == "list" else ""
             continue
         doc[spec.name] = _parse(spec, text, rule_ids, today)

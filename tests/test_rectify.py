@@ -76,3 +76,14 @@ def test_bad_rectification_input_is_refused(tmp_path: Path) -> None:
         store.close_rectification("Z001", dt.date(2026, 10, 1))
     with pytest.raises(InputError):
         store.update_rectification("Z001", {"status": "搁置"})
+
+
+def test_blank_optional_boxes_of_a_form_keep_defaults() -> None:
+    from auditor.ledger_fields import parse_rectification
+
+    doc = parse_rectification({"problem": "记录缺签名", "measure": "补签", "responsible": "刘洋",
+                               "deadline": "12月5日", "status": "", "rule": "", "window": "",
+                               "completed_on": "", "evidence": ""}, {"branch.theme-day"}, dt.date(2026, 11, 22))
+    assert "status" not in doc and doc["deadline"] == "2026-12-05" and doc["found_on"] == "2026-11-22"
+    assert doc["evidence"] == [] and doc["completed_on"] is None
+    assert Rectification(id="Z009", **doc).status == "待整改"

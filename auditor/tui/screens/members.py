@@ -32,6 +32,11 @@ MEMBER_FORM: tuple[FormField, ...] = (
 
 
 class MembersScreen(AuditorScreen):
+    DEFAULT_CSS = """
+    #members-summary { height: auto; padding: 0 1; }
+    #members { height: 1fr; }
+    #member-detail { height: 3; padding: 0 1; border-top: solid $primary-darken-2; }
+    """
     AUTO_FOCUS = "#members"
     SCREEN_TITLE = "名册"
     BINDINGS: ClassVar[list[BindingType]] = [

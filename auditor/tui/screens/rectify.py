@@ -23,6 +23,11 @@ STATUS_STYLE = {"待整改": "yellow", "整改中": "cyan", "已完成": "green"
 
 
 class RectifyScreen(AuditorScreen):
+    DEFAULT_CSS = """
+    #rectify-summary { height: auto; padding: 0 1; }
+    #rectify { height: 1fr; }
+    #rectify-detail { height: 3; padding: 0 1; border-top: solid $primary-darken-2; }
+    """
     AUTO_FOCUS = "#rectify"
     SCREEN_TITLE = "整改台账"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -23,6 +23,11 @@ STATE_STYLE = {"有效": "magenta", "已到期": "dim", "未生效": "cyan"}
 
 
 class WaiversScreen(AuditorScreen):
+    DEFAULT_CSS = """
+    #waivers-summary { height: auto; padding: 0 1; }
+    #waivers { height: 1fr; }
+    #waiver-detail { height: 3; padding: 0 1; border-top: solid $primary-darken-2; }
+    """
     AUTO_FOCUS = "#waivers"
     SCREEN_TITLE = "情况说明"
     BINDINGS: ClassVar[list[BindingType]] = [
