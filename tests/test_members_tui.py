@@ -91,3 +91,17 @@ async def test_ledger_puts_overdue_items_first_and_closes_one(demo_db: Path) -> 
         done = Session(demo_db).store.rectification("Z002")
         assert done.status == "已完成" and done.completed_on == dt.date(2026, 11, 22)
         assert cell(table, "Z002", "status") == "已完成"
+
+
+async def test_rule_detail_and_dashboard_show_the_rectification_items(demo_db: Path) -> None:
+    from auditor.tui.screens.rule_detail import RuleDetailScreen
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        assert "整改超期 2" in static_text(app.screen.query_one("#summary", Static))
+        app.push_screen(RuleDetailScreen("local.quarterly-report"))
+        await pilot.pause()
+        body = static_text(app.screen.query_one("#detail-body", Static), width=160)
+        assert "整改事项" in body and "Z002 2026Q3 第三季度意识形态工作情况未按期报送机关党委" in body
+        assert "超期7天" in body

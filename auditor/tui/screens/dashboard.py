@@ -157,6 +157,8 @@ def summary_text(a: Assessment, unit: str, empty: bool = False) -> Text:
             text.append("  ")
         text.append_text(status_text(status))
         text.append(f" {n}")
+    if a.rectifications:  # open 整改 items past their deadline; 8 opens the ledger
+        text.append(f"  整改超期 {len(a.rectifications)}", style="bold red")
     if empty:  # a new database: say how to start rather than list every duty as failed
         text.append("\n还没有活动记录：按 a 记一笔，按 5 填写单位信息；想先看看效果可运行 auditor demo。",
                     style="yellow")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -17,7 +17,7 @@ from textual.widgets import Static
 from auditor.assessment import RuleResult, Status, WindowResult
 from auditor.checks.common import fmt
 from auditor.errors import AuditorError
-from auditor.model import Record
+from auditor.model import Record, Rectification
 from auditor.periods import GRANULARITY_LABELS
 from auditor.tui.screens.base import AuditorScreen
 from auditor.tui.text import progress, short_date, status_text
@@ -53,10 +53,14 @@ class RuleDetailScreen(AuditorScreen):
         except KeyError:
             self.query_one("#detail-body", Static).update(f"当前规则中没有 {self.rule_id}。")
             return
-        records = {r.id: r for r in self.auditor.session.store.records()}
+        from auditor.rectify import for_rule
+
+        store = self.auditor.session.store
+        records = {r.id: r for r in store.records()}
         vocab = self.auditor.session.vocabulary
+        items = for_rule(store.rectifications(), self.rule_id)
         self.query_one("#detail-body", Static).update(
-            render_detail(result, records, vocab.label, self.auditor.as_of)
+            render_detail(result, records, vocab.label, self.auditor.as_of, items)
         )
 
     def show_unavailable(self, error: AuditorError) -> None:
@@ -70,7 +74,8 @@ class RuleDetailScreen(AuditorScreen):
 
 
 def render_detail(
-    r: RuleResult, records: dict[str, Record], label: Callable[[str], str], as_of: dt.date
+    r: RuleResult, records: dict[str, Record], label: Callable[[str], str], as_of: dt.date,
+    rectifications: Sequence[Rectification] = (),
 ) -> RenderableType:
     head = Text()
     head.append(r.title, style="bold")
@@ -114,6 +119,15 @@ def render_detail(
                 line += f"还差 {fmt(_gap(w))}"
             gap.append(line)
         parts.append(gap)
+    if rectifications:  # the 整改台账 items that answer this rule (8 opens the ledger)
+        fix = Text("\n整改事项", style="bold")
+        for it in rectifications:
+            late = f"，超期{(as_of - it.deadline).days}天" if it.overdue(as_of) else ""
+            window = f"{it.window} " if it.window else ""
+            fix.append(f"\n  {it.id} {window}{it.problem}：{it.measure}（{it.responsible}，"
+                       f"时限 {short_date(it.deadline, as_of)}，{it.status}{late}）",
+                       style="bold red" if late else "")
+        parts.append(fix)
 
     evidence = Table(title="佐证记录（按时段）", title_justify="left", expand=True, box=None,
                      header_style="bold underline")
