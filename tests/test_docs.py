@@ -19,7 +19,10 @@ def test_rules_table_is_current() -> None:
 
 def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
     out = []
-    for name, cmd in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
+        assert cmd is not None, f"{prefix}{name} is listed but cannot be loaded"
         out.append((prefix + name, cmd))
         if isinstance(cmd, click.Group):
             out += _commands(cmd, prefix + name + " ")
@@ -43,3 +46,18 @@ def test_readme_opens_with_two_setup_commands_that_exist() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "\ndemo:" in makefile and "\ntest:" in makefile
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_lazy_command_table_matches_the_command_modules() -> None:
+    import importlib
+    import pkgutil
+
+    import auditor.cli as package
+    from auditor.cli.main import LAZY_COMMANDS
+
+    found: dict[str, str] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"auditor.cli.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            found[command.name] = info.name
+    assert found == LAZY_COMMANDS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import msgspec
+from conftest import rec
 
 from auditor.assessment import Status, worst
 from auditor.engine import evaluate
@@ -12,7 +13,6 @@ from auditor.model import Waiver
 from auditor.periods import parse_period
 from auditor.rulebook.loader import RuleSet
 from auditor.rulebook.schema import Count, Deduction, Effective, Match, Rule, Source, Within
-from conftest import rec
 
 SRC = Source(document="测试文件", level="local")
 
