@@ -76,3 +76,15 @@ def due_items(
 def for_rule(items: Iterable[Rectification], rule_id: str, window: str = "") -> list[Rectification]:
     """Items answering a rule (and, if given, one of its windows): for the TUI detail and the report."""
     return [it for it in items if it.rule == rule_id and (not window or not it.window or it.window == window)]
+
+
+def problem_from_result(result: Any, window: str = "") -> str:
+    """The finding a rule result states, as the problem of a new item (整改事项).
+
+    ``result`` is a RuleResult; with ``window`` the sentence of that window, else the
+    rule's own summary. Used when an item is raised from a result (CLI and TUI).
+    """
+    for w in result.windows:
+        if w.period == window:
+            return str(w.message)
+    return str(result.message)

@@ -105,3 +105,27 @@ async def test_rule_detail_and_dashboard_show_the_rectification_items(demo_db: P
         body = static_text(app.screen.query_one("#detail-body", Static), width=160)
         assert "整改事项" in body and "Z002 2026Q3 第三季度意识形态工作情况未按期报送机关党委" in body
         assert "超期7天" in body
+
+
+async def test_a_rectification_item_raised_from_the_rule_detail(demo_db: Path) -> None:
+    from auditor.tui.screens.rule_detail import RuleDetailScreen
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(RuleDetailScreen("branch.theme-day"))
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ItemForm)
+        assert form.query_one("#f-problem", Input).value == "2026年8月未开展主题党日"
+        assert form.query_one("#f-window", Input).value == "2026-08"
+        form.query_one("#f-measure", Input).value = "9月补开主题党日"
+        form.query_one("#f-responsible", Input).value = "李秀兰"
+        form.query_one("#f-deadline", Input).value = "12月10日"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        item = Session(demo_db).store.rectification("Z005")
+        assert (item.rule, item.window, item.deadline) == ("branch.theme-day", "2026-08", dt.date(2026, 12, 10))
+        assert isinstance(app.screen, RuleDetailScreen)

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import DEMO_AS_OF
 from test_members_store import run
 
 from auditor.errors import InputError
@@ -87,3 +88,12 @@ def test_blank_optional_boxes_of_a_form_keep_defaults() -> None:
     assert "status" not in doc and doc["deadline"] == "2026-12-05" and doc["found_on"] == "2026-11-22"
     assert doc["evidence"] == [] and doc["completed_on"] is None
     assert Rectification(id="Z009", **doc).status == "待整改"
+
+
+def test_an_item_raised_from_a_result_takes_its_finding(demo_db: Path) -> None:
+    code, out = run(demo_db, "rectify", "add", "--rule", "branch.theme-day", "--window", "2026-08",
+                    "--measure", "9月补开主题党日", "--responsible", "李秀兰", "--deadline", "2026-12-10",
+                    "--found", DEMO_AS_OF.isoformat())
+    assert code == 0
+    item = Store(demo_db).rectification(out.strip())
+    assert item.problem == "2026年8月未开展主题党日" and item.window == "2026-08"

@@ -63,10 +63,30 @@ def _common(func: Any) -> Any:
 def add_item(ctx: Context, **values: str | None) -> None:
     """登记一项整改事项（状态为“待整改”），成功后输出编号。
 
-    Example: auditor rectify add --rule local.quarterly-report --window 2026Q3 --problem "第三季度报告未报送" --measure "补报并说明原因" --responsible 陈志强 --deadline 2026-11-15
+    给出 --rule（和 --window）而不写 --problem 时，问题取该规则（该时段）在发现日期的检查结论。
+
+    Example: auditor rectify add --rule local.quarterly-report --window 2026Q3 --measure "补报并说明原因" --responsible 陈志强 --deadline 2026-11-15
     """
+    if values.get("rule") and not (values.get("problem") or "").strip():
+        values["problem"] = _finding(ctx, values["rule"] or "", values.get("window") or "", values.get("found_on"))
     item = ctx.session.store.add_rectification(_fields(ctx, values, partial=False))
     click.echo(item.id)
+
+
+def _finding(ctx: Context, rule: str, window: str, found: str | None) -> str:
+    """The check's sentence for a rule (in a window), as of the day the problem was found."""
+    from auditor.dates import parse_date
+    from auditor.errors import NotFoundError
+    from auditor.periods import current_period, parse_period, today
+    from auditor.rectify import problem_from_result
+
+    day = parse_date(found, today(), where="--found") if found else today()
+    period = parse_period(window) if window.strip() else current_period(day, "half")
+    try:
+        result = ctx.session.assess(period, day).result(rule)
+    except KeyError:
+        raise NotFoundError(f"--rule：没有 id 为 {rule} 的规则，请用 auditor rules list 查看。") from None
+    return problem_from_result(result, period.id)
 
 
 @rectify.command("edit")

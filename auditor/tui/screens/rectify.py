@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -17,6 +17,9 @@ from auditor.tui.screens.base import AuditorScreen
 from auditor.tui.screens.item_form import FormField, ItemForm
 from auditor.tui.text import clip, short_date
 from auditor.tui.widgets.dialogs import ConfirmDialog
+
+if TYPE_CHECKING:
+    from auditor.tui.app import AuditorApp
 
 FORM: tuple[FormField, ...] = tuple((f.name, f.header, f.help, f.required) for f in RECTIFY_FIELDS)
 STATUS_STYLE = {"待整改": "yellow", "整改中": "cyan", "已完成": "green"}
@@ -130,18 +133,7 @@ class RectifyScreen(AuditorScreen):
         self._open(it)
 
     def _open(self, it: Rectification | None) -> None:
-        app = self.auditor
-
-        def save(values: dict[str, str]) -> str:
-            rule_ids = {r.id for r in app.session.ruleset.rules}
-            store = app.session.store
-            if it is None:
-                return store.add_rectification(parse_rectification(values, rule_ids, app.as_of)).id
-            changes = parse_rectification(values, rule_ids, app.as_of, partial=True)
-            return store.update_rectification(it.id, changes).id
-
-        self.app.push_screen(ItemForm("新增整改事项" if it is None else f"修改整改事项  {it.id}", FORM,
-                                      {} if it is None else item_values(it), save))
+        open_item_form(self.auditor, it)
 
     def action_close(self) -> None:
         app = self.auditor
@@ -157,6 +149,22 @@ class RectifyScreen(AuditorScreen):
 
         self.app.push_screen(ConfirmDialog(f"登记 {it.id}“{clip(it.problem, 30)}”整改完成（今天）？",
                                            yes="完成"), answered)
+
+
+def open_item_form(app: AuditorApp, it: Rectification | None = None,
+                   initial: dict[str, str] | None = None) -> None:
+    """The 整改事项 form: edit ``it``, or add a new item starting from ``initial``."""
+
+    def save(values: dict[str, str]) -> str:
+        rule_ids = {r.id for r in app.session.ruleset.rules}
+        store = app.session.store
+        if it is None:
+            return store.add_rectification(parse_rectification(values, rule_ids, app.as_of)).id
+        changes = parse_rectification(values, rule_ids, app.as_of, partial=True)
+        return store.update_rectification(it.id, changes).id
+
+    values = item_values(it) if it is not None else dict(initial or {})
+    app.push_screen(ItemForm("新增整改事项" if it is None else f"修改整改事项  {it.id}", FORM, values, save))
 
 
 def item_values(it: Rectification) -> dict[str, str]:

@@ -32,6 +32,7 @@ class RuleDetailScreen(AuditorScreen):
         Binding("escape,backspace", "back", "返回", key_display="Esc"),
         Binding("left_square_bracket", "shift_period(-1)", "上一期", key_display="["),
         Binding("right_square_bracket", "shift_period(1)", "下一期", key_display="]"),
+        Binding("r", "rectify", "登记整改"),
     ]
 
     def __init__(self, rule_id: str) -> None:
@@ -71,6 +72,21 @@ class RuleDetailScreen(AuditorScreen):
 
     def action_shift_period(self, steps: int) -> None:
         self.auditor.shift_period(steps)
+
+    def action_rectify(self) -> None:
+        """A new 整改事项 for this rule: its worst window's finding as the problem."""
+        from auditor.rectify import problem_from_result
+        from auditor.tui.screens.rectify import open_item_form
+
+        try:
+            result = self.auditor.assessment().result(self.rule_id)
+        except (KeyError, AuditorError):
+            return
+        bad = [w for w in result.windows if w.status is result.status]
+        window = bad[0].period if bad else ""
+        open_item_form(self.auditor, initial={
+            "rule": self.rule_id, "window": window, "problem": problem_from_result(result, window),
+        })
 
 
 def render_detail(
