@@ -109,12 +109,21 @@ class Waiver(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     expires: dt.date | None = None
     created: str = ""
 
-    def applies(self, rule_id: str, window: str, as_of: dt.date) -> bool:
+    def applies(self, rule_id: str, window: str, as_of: dt.date, window_start: dt.date | None = None) -> bool:
+        """Whether this explanation excuses a window, judged on ``as_of``.
+
+        It must be approved by ``as_of``. Expiry limits the windows it covers (those
+        starting on or before ``expires``), not the day of the audit: a year-end report
+        run in January still shows the August window it excused as 已说明, while a
+        window that begins after the expiry is no longer excused.
+        """
         if self.rule != rule_id or (self.window and self.window != window):
             return False
         if self.approved_on > as_of:
             return False
-        return self.expires is None or as_of <= self.expires
+        if self.expires is None:
+            return True
+        return window_start is not None and window_start <= self.expires
 
     def expired(self, as_of: dt.date) -> bool:
         return self.expires is not None and self.expires < as_of

@@ -97,8 +97,16 @@ def test_waiver_marks_the_window_and_expires() -> None:
     feb = a.results[0].windows[1]
     assert feb.status is Status.WAIVED and feb.waiver == "疫情防控，暂停集中活动"
     assert a.results[0].status is Status.WAIVED and a.score == 100 and not a.failed
-    expired = evaluate([rule], records, parse_period("2026Q1"), dt.date(2027, 1, 5), waivers=[waiver])
-    assert expired.results[0].windows[1].status is Status.NOT_MET
+    # audited after its expiry, the window it excused stays excused ...
+    later = evaluate([rule], records, parse_period("2026Q1"), dt.date(2027, 1, 5), waivers=[waiver])
+    assert later.results[0].windows[1].status is Status.WAIVED
+    # ... but an explanation without a window excuses nothing that starts after it expires
+    rule_wide = msgspec.structs.replace(waiver, window="", expires=dt.date(2026, 1, 31))
+    gap = evaluate([rule], [], parse_period("2026Q1"), dt.date(2026, 4, 1), waivers=[rule_wide])
+    assert [w.status for w in gap.results[0].windows] == [Status.WAIVED, Status.NOT_MET, Status.NOT_MET]
+    # and one approved after the audit day does not apply yet
+    early = evaluate([rule], records, parse_period("2026Q1"), dt.date(2026, 2, 27), waivers=[waiver])
+    assert early.results[0].windows[1].status is Status.AT_RISK
 
 
 def test_disabled_rules_are_not_evaluated(shipped_rules: RuleSet) -> None:

@@ -1,4 +1,4 @@
-"""Explanations (情况说明): waived windows are shown, not failed; an expired one stops by itself."""
+"""Explanations (情况说明): waived windows are shown, not failed; expiry ends the windows covered."""
 
 from __future__ import annotations
 
@@ -27,8 +27,14 @@ def test_waiver_covers_a_window_until_it_expires(shipped_rules: RuleSet) -> None
     aug = r.windows[1]
     assert aug.status is Status.WAIVED and aug.waiver == "防汛值守，全员下沉一线"
     assert r.status is Status.WAIVED and not a.failed and r.deduction == 0
+    # a year-end audit after the expiry still shows the window it excused
     later = evaluate([rule], records, parse_period("2026Q3"), dt.date(2027, 1, 4), waivers=[w])
-    assert later.result(rule.id).windows[1].status is Status.NOT_MET and later.failed
+    assert later.result(rule.id).windows[1].status is Status.WAIVED and not later.failed
+    # an explanation that expired before a window began does not excuse it
+    short = Waiver(id="W002", rule=rule.id, reason="暂停集中活动", approved_by="县直机关工委",
+                   approved_on=dt.date(2026, 6, 1), expires=dt.date(2026, 7, 31))
+    gap = evaluate([rule], records, parse_period("2026Q3"), dt.date(2026, 10, 1), waivers=[short])
+    assert gap.result(rule.id).windows[1].status is Status.NOT_MET and gap.failed
     before_approval = evaluate([rule], records, parse_period("2026Q3"), dt.date(2026, 8, 4), waivers=[w])
     assert before_approval.result(rule.id).windows[1].status is not Status.WAIVED
 
