@@ -179,7 +179,7 @@ def _apply_waiver(
     if result.status in (Status.MET, Status.NOT_APPLICABLE, Status.PENDING):
         return result
     for wv in waivers:
-        if wv.applies(rule.id, result.period, as_of, result.start):
+        if wv.applies(rule.id, result.period, as_of, result.start, result.end):
             return WindowResult(
                 period=result.period,
                 label=result.label,

@@ -109,21 +109,35 @@ class Waiver(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     expires: dt.date | None = None
     created: str = ""
 
-    def applies(self, rule_id: str, window: str, as_of: dt.date, window_start: dt.date | None = None) -> bool:
+    def applies(
+        self,
+        rule_id: str,
+        window: str,
+        as_of: dt.date,
+        window_start: dt.date | None = None,
+        window_end: dt.date | None = None,
+    ) -> bool:
         """Whether this explanation excuses a window, judged on ``as_of``.
 
-        It must be approved by ``as_of``. Expiry limits the windows it covers (those
-        starting on or before ``expires``), not the day of the audit: a year-end report
-        run in January still shows the August window it excused as 已说明, while a
-        window that begins after the expiry is no longer excused.
+        It must be approved by ``as_of``. One naming a window excuses that window (an
+        explanation written afterwards for a missed month). One naming none is standing:
+        it excuses the windows that overlap its validity, from ``approved_on`` to
+        ``expires``. Expiry ends the windows covered, not the day of the audit: a
+        year-end report run in January still shows the months it excused as 已说明.
         """
         if self.rule != rule_id or (self.window and self.window != window):
             return False
         if self.approved_on > as_of:
             return False
-        if self.expires is None:
+        if self.window:
             return True
-        return window_start is not None and window_start <= self.expires
+        return self.covers_span(window_start, window_end)
+
+    def covers_span(self, start: dt.date | None, end: dt.date | None) -> bool:
+        """A standing explanation's validity overlaps the days from start to end."""
+        if start is None or end is None:
+            return False
+        return end >= self.approved_on and (self.expires is None or start <= self.expires)
 
     def expired(self, as_of: dt.date) -> bool:
         return self.expires is not None and self.expires < as_of

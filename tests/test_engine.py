@@ -100,10 +100,11 @@ def test_waiver_marks_the_window_and_expires() -> None:
     # audited after its expiry, the window it excused stays excused ...
     later = evaluate([rule], records, parse_period("2026Q1"), dt.date(2027, 1, 5), waivers=[waiver])
     assert later.results[0].windows[1].status is Status.WAIVED
-    # ... but an explanation without a window excuses nothing that starts after it expires
-    rule_wide = msgspec.structs.replace(waiver, window="", expires=dt.date(2026, 1, 31))
-    gap = evaluate([rule], [], parse_period("2026Q1"), dt.date(2026, 4, 1), waivers=[rule_wide])
-    assert [w.status for w in gap.results[0].windows] == [Status.WAIVED, Status.NOT_MET, Status.NOT_MET]
+    # ... and a standing one (no window) excuses only the windows its validity overlaps
+    standing = msgspec.structs.replace(waiver, window="", approved_on=dt.date(2026, 2, 10),
+                                       expires=dt.date(2026, 2, 28))
+    gap = evaluate([rule], [], parse_period("2026Q1"), dt.date(2026, 4, 1), waivers=[standing])
+    assert [w.status for w in gap.results[0].windows] == [Status.NOT_MET, Status.WAIVED, Status.NOT_MET]
     # and one approved after the audit day does not apply yet
     early = evaluate([rule], records, parse_period("2026Q1"), dt.date(2026, 2, 27), waivers=[waiver])
     assert early.results[0].windows[1].status is Status.AT_RISK

@@ -16,14 +16,17 @@ from auditor.session import Session
 
 def test_waivers_bearing_on_the_period_are_listed(demo_db: Path) -> None:
     session = Session(demo_db)
+    # the theme-day explanation covered January-February 2026: the year lists it, H2 does not
     h2 = collect(session, parse_period("2026H2"), DEMO_AS_OF, "固定")
-    assert [(w.rule, w.window, w.state(DEMO_AS_OF)) for w in relevant_waivers(h2)] == [
-        ("branch.theme-day", "2026-08", "已到期")]
+    assert relevant_waivers(h2) == []
+    y2026 = collect(session, parse_period("2026"), DEMO_AS_OF, "固定")
+    assert [(w.rule, w.window, w.state(DEMO_AS_OF)) for w in relevant_waivers(y2026)] == [
+        ("branch.theme-day", "", "已到期")]
     year = collect(session, parse_period("2025"), DEMO_AS_OF, "固定")
     assert [w.window for w in relevant_waivers(year)] == ["2025Q1", "2025Q3"]
     session.store.add_waiver_item({"rule": "branch.cell-meeting", "reason": "支部调整", "approved_by": "机关党委",
                                    "approved_on": "2027-01-05"})
-    later = collect(Session(demo_db), parse_period("2026H2"), DEMO_AS_OF, "固定")
+    later = collect(Session(demo_db), parse_period("2026"), DEMO_AS_OF, "固定")
     assert len(relevant_waivers(later)) == 1  # approved after as_of: not yet on record
 
 
@@ -39,9 +42,9 @@ def test_attendance_rows_only_with_a_roster(demo_db: Path, tmp_path: Path) -> No
 def test_pdf_has_both_appendices_with_names_but_no_contact_details(demo_db: Path, tmp_path: Path) -> None:
     session = Session(demo_db)
     session.store.update_member("王建国", {"phone": "13900000000"})
-    pdf = write_report(Session(demo_db), parse_period("2026H2"), DEMO_AS_OF, tmp_path / "r.pdf",
+    pdf = write_report(Session(demo_db), parse_period("2026"), DEMO_AS_OF, tmp_path / "r.pdf",
                        reproducible=True)
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
-    assert "附件3：情况说明" in text and "8月全员参加防汛值守" in text and "已到期" in text
+    assert "附件3：情况说明" in text and "1—2月流感高发" in text and "已到期" in text
     assert "附件4：党员参加组织生活情况" in text and "8个月（请假）" in text
     assert "13900000000" not in text

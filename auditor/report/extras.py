@@ -22,7 +22,11 @@ ABSENCE_MONTHS = 6
 
 
 def relevant_waivers(data: ReportData) -> list[Waiver]:
-    """Explanations of rules in the report that could bear on its period, approved by as_of."""
+    """Explanations of rules in the report that could bear on its period, approved by as_of.
+
+    A standing explanation (no window) bears on the period only if its validity, from
+    approval to expiry, overlaps it: the same test the engine applies per window.
+    """
     rules = {r.rule for r in data.assessment.results}
     out = []
     for w in data.waivers:
@@ -30,6 +34,8 @@ def relevant_waivers(data: ReportData) -> list[Waiver]:
             continue
         if w.window and not _overlaps(w.window, data):
             continue
+        if not w.window and not w.covers_span(data.period.start, data.period.end):
+            continue  # a standing explanation valid only outside this period
         out.append(w)
     return out
 
