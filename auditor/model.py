@@ -119,24 +119,23 @@ class Waiver(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     ) -> bool:
         """Whether this explanation excuses a window, judged on ``as_of``.
 
-        It must be approved by ``as_of``. One naming a window excuses that window (an
-        explanation written afterwards for a missed month). One naming none is standing:
-        it excuses the windows that overlap its validity, from ``approved_on`` to
-        ``expires``. Expiry ends the windows covered, not the day of the audit: a
-        year-end report run in January still shows the months it excused as 已说明.
+        It must be approved by ``as_of``, and a window beginning after ``expires`` is
+        never excused. One naming a window excuses that window (an explanation written
+        afterwards for a missed month). One naming none is standing: it excuses the
+        windows that overlap its validity, from ``approved_on`` to ``expires``. Expiry
+        ends the windows covered, not the day of the audit: a year-end report run in
+        January still shows the months it excused as 已说明.
         """
         if self.rule != rule_id or (self.window and self.window != window):
             return False
-        if self.approved_on > as_of:
+        if self.approved_on > as_of or window_start is None or window_end is None:
             return False
-        if self.window:
-            return True
-        return self.covers_span(window_start, window_end)
+        if self.expires is not None and window_start > self.expires:
+            return False
+        return bool(self.window) or self.covers_span(window_start, window_end)
 
-    def covers_span(self, start: dt.date | None, end: dt.date | None) -> bool:
-        """A standing explanation's validity overlaps the days from start to end."""
-        if start is None or end is None:
-            return False
+    def covers_span(self, start: dt.date, end: dt.date) -> bool:
+        """A standing explanation's validity (approval to expiry) overlaps start..end."""
         return end >= self.approved_on and (self.expires is None or start <= self.expires)
 
     def expired(self, as_of: dt.date) -> bool:
