@@ -35,7 +35,7 @@ def events(payload: bytes) -> dict[str, Any]:
 def test_export_parses_back_with_the_expected_deadlines(demo_db: Path) -> None:
     got = events(export(demo_db, DEMO_AS_OF))
     by_summary = {str(e["SUMMARY"]): e for e in got.values()}
-    q4 = by_summary["截止：2026年第四季度季度意识形态工作情况报告"]
+    q4 = by_summary["截止：2026年第四季度意识形态工作情况报告（报机关党委）"]
     assert q4.decoded("DTSTART") == D(2027, 1, 6)
     assert q4.decoded("DTEND") == D(2027, 1, 7)
     assert "某某县财政局机关党支部" in str(q4["DESCRIPTION"])
