@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DEMO_DB ?= demo-data/auditor.json
+# The demo log is written to show every status on this day; pass DEMO_AS_OF= for today.
+DEMO_AS_OF ?= 2026-11-22
+AS_OF_OPT := $(if $(DEMO_AS_OF),--as-of $(DEMO_AS_OF),)
 
 .PHONY: setup demo check-demo test lint typecheck pytest bench bench-quick fonts lock clean
 
@@ -19,11 +22,11 @@ $(DEMO_DB): | setup
 
 # The main job on the shipped demo data: the check, then the terminal UI.
 demo: setup $(DEMO_DB)
-	-$(VENV)/bin/auditor --db $(DEMO_DB) check
-	$(VENV)/bin/auditor --db $(DEMO_DB) tui
+	-$(VENV)/bin/auditor --db $(DEMO_DB) check $(AS_OF_OPT)
+	$(VENV)/bin/auditor tui --db $(DEMO_DB) $(AS_OF_OPT)
 
 check-demo: setup $(DEMO_DB)
-	-$(VENV)/bin/auditor --db $(DEMO_DB) check
+	-$(VENV)/bin/auditor --db $(DEMO_DB) check $(AS_OF_OPT)
 
 # The PDF tests need a TrueType CJK font; Debian's fonts-wqy-zenhei is one.
 fonts:

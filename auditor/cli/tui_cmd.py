@@ -38,7 +38,7 @@ def open_tui(ctx: Context, as_of: dt.date | None = None) -> None:
               help="在临时文件夹建立示例数据库并打开，不动你的数据（默认按2026-11-22显示）。")
 @pass_context
 def tui(ctx: Context, db: Path | None, as_of: str | None, demo: bool) -> None:
-    """打开终端界面（总览、活动记录、提醒、报告、设置）。
+    """打开终端界面（总览、活动记录、提醒、报告、设置、名册、情况说明、整改台账）。
 
     Example: auditor tui --demo
     """
