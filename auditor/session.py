@@ -16,7 +16,7 @@ from auditor.engine import evaluate
 from auditor.kinds import Vocabulary
 from auditor.model import UnitProfile
 from auditor.periods import Period
-from auditor.rulebook.loader import RuleSet, load_ruleset
+from auditor.rulebook.loader import RuleSet
 from auditor.store import Store, default_db_path
 
 
@@ -40,7 +40,10 @@ class Session:
 
     @cached_property
     def ruleset(self) -> RuleSet:
-        return load_ruleset(self.rules_dirs(), packs=self.profile.packs)
+        """The effective rules, compiled once per change of the rule files (see rulebook.cache)."""
+        from auditor.rulebook.cache import cached_ruleset
+
+        return cached_ruleset(self.db_path.parent / ".cache", self.rules_dirs(), packs=self.profile.packs)
 
     @property
     def vocabulary(self) -> Vocabulary:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from auditor.errors import RuleFileError
-
-try:  # libyaml is several times faster; the pure loader is the fallback
-    _Base: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the wheel
-    _Base = yaml.SafeLoader
 
 
 class LinedDict(dict[str, Any]):
@@ -22,11 +16,7 @@ class LinedDict(dict[str, Any]):
     lines: dict[str, int]
 
 
-class _Loader(_Base):  # type: ignore[misc]
-    pass
-
-
-def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LinedDict:
+def _construct_mapping(loader: Any, node: Any) -> LinedDict:
     loader.flatten_mapping(node)
     out = LinedDict()
     out.line = node.start_mark.line + 1
@@ -38,13 +28,24 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LinedDict:
     return out
 
 
-def _construct_timestamp_as_text(loader: Any, node: yaml.ScalarNode) -> str:
+def _construct_timestamp_as_text(loader: Any, node: Any) -> str:
     # Dates stay text here; the schema parses them so a wrong date gets our message.
     return str(loader.construct_scalar(node))
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+@cache
+def _loader() -> Any:
+    """The YAML loader class, built on first use: `check` with cached rules never imports yaml."""
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+    return Loader
 
 
 def load_yaml(path: Path) -> Any:
@@ -55,8 +56,10 @@ def load_yaml(path: Path) -> Any:
         raise RuleFileError(f"{path}：文件不是 UTF-8 编码，请用 UTF-8 另存后重试。") from None
     except OSError as e:
         raise RuleFileError(f"{path}：无法读取（{e.strerror}），请检查路径和权限。") from None
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as e:
         # context_mark is where the broken construct began (an unclosed bracket),
         # problem_mark where the parser gave up; name both when they differ.

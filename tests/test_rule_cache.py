@@ -1,0 +1,36 @@
+"""The compiled-rules cache gives the same rules, and any change to a rule file is a miss."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditor.rulebook.cache import cached_ruleset
+from auditor.rulebook.loader import load_ruleset
+
+
+def test_cache_hit_equals_a_fresh_load_and_edits_invalidate(tmp_path: Path) -> None:
+    unit = tmp_path / "unit"
+    unit.mkdir()
+    local = unit / "local.yaml"
+    local.write_text("override:\n  branch.party-lesson:\n    requirement: {min: 2}\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = cached_ruleset(cache, [unit])
+    assert len(list(cache.glob("rules-*.msgpack"))) == 1
+    second = cached_ruleset(cache, [unit])  # from the cache
+    fresh = load_ruleset([unit])
+    assert second.rules == fresh.rules == first.rules
+    assert second.origins == fresh.origins and second.packs == fresh.packs
+    assert second.vocabulary.resolve("支委会").id == "committee_meeting"
+    local.write_text("override:\n  branch.party-lesson:\n    requirement: {min: 3}\n", encoding="utf-8")
+    third = cached_ruleset(cache, [unit])
+    assert third.get("branch.party-lesson").requirement.min == 3  # type: ignore[union-attr]
+    assert len(list(cache.glob("rules-*.msgpack"))) == 1
+    assert cached_ruleset(cache, [unit], packs=["ideology"]).packs == (("ideology", "意识形态工作责任制"),)
+
+
+def test_a_damaged_cache_is_only_a_miss(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cached_ruleset(cache)
+    (entry,) = cache.glob("rules-*.msgpack")
+    entry.write_bytes(b"\x00garbage")
+    assert cached_ruleset(cache).rules == load_ruleset().rules
