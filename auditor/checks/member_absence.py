@@ -67,17 +67,9 @@ def _result(
     ctx: WindowContext, status: Status, required: int, actual: int, evidence: tuple[str, ...],
     msg: str, shortfall: float = 0.0,
 ) -> WindowResult:
-    w = ctx.window
-    return WindowResult(
-        period=w.id,
-        label=w.label,
-        start=w.start,
-        end=w.end,
-        status=status,
-        required=required,
-        actual=actual,
-        evidence=evidence,
+    """Only failures carry a shortfall (points are deducted for them alone)."""
+    return ctx.result(
+        status, required, actual, msg, evidence=evidence,
         due=None,
-        message=msg,
         shortfall=shortfall if status.is_failure else 0.0,
     )
