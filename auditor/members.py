@@ -17,6 +17,7 @@ from typing import Any
 from auditor.dates import parse_date
 from auditor.errors import InputError
 from auditor.fields import FieldError, split_list
+from auditor.io.tabular import cell_text
 from auditor.model import MEMBER_ROLES, MEMBER_STATUSES
 
 
@@ -96,7 +97,9 @@ def _parse_one(spec: MemberField, text: str, today: dt.date) -> Any:
 def read_member_table(path: Path) -> list[tuple[int, dict[str, str]]]:
     """(row number as Excel shows it, field -> cell) for each non-empty row of a CSV or .xlsx."""
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        header, body = _xlsx_rows(path)
+        from auditor.io.excel import sheet_rows
+
+        header, body = sheet_rows(path, "党员")
     else:
         from auditor.io.tabular import decode
 
@@ -118,44 +121,10 @@ def read_member_table(path: Path) -> list[tuple[int, dict[str, str]]]:
         raise InputError(f"{path.name} 缺少“姓名”列，请在第1行加上这一列。")
     out = []
     for number, cells in body:
-        values = {n: _cell(c) for n, c in zip(names, cells, strict=False) if n is not None}
+        values = {n: cell_text(c) for n, c in zip(names, cells, strict=False) if n is not None}
         if any(values.values()):
             out.append((number, values))
     return out
-
-
-def _xlsx_rows(path: Path) -> tuple[list[Any], list[tuple[int, Sequence[Any]]]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    if path.suffix.lower() == ".xls":
-        raise InputError(f"{path.name} 是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后重试。")
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise InputError(f"找不到文件 {path}，请检查文件路径。") from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise InputError(f"{path.name} 不是有效的 Excel（.xlsx）文件，请用 Excel 打开后另存为 .xlsx。") from None
-    try:
-        rows = list(wb.worksheets[0].iter_rows(values_only=True))
-    finally:
-        wb.close()
-    if not rows:
-        raise InputError(f"{path.name} 的第一个工作表是空的，没有可导入的党员。")
-    return list(rows[0]), list(enumerate(rows[1:], start=2))
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def parse_member_rows(

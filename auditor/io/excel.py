@@ -19,8 +19,11 @@ from auditor.io.tabular import table_rows
 MAX_WIDTH = 60
 
 
-def read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """(row number as Excel shows it, header -> cell) for each non-empty data row."""
+def sheet_rows(path: Path, what: str = "记录") -> tuple[list[Any], list[tuple[int, Sequence[Any]]]]:
+    """The first worksheet's header row and (row number as Excel shows it, cells) after it.
+
+    ``what`` names what is being imported (记录, 党员) in the empty-sheet message.
+    """
     from openpyxl import load_workbook
 
     if path.suffix.lower() == ".xls":
@@ -32,14 +35,18 @@ def read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise InputError(f"{path.name} 不是有效的 Excel（.xlsx）文件，请用 Excel 打开后另存为 .xlsx。") from None
     try:
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise InputError(f"{path.name} 的第一个工作表是空的，没有可导入的记录。")
-        return table_rows(path, list(header), ((i, list(r)) for i, r in enumerate(rows, start=2)))
+        rows = list(wb.worksheets[0].iter_rows(values_only=True))
     finally:
         wb.close()
+    if not rows:
+        raise InputError(f"{path.name} 的第一个工作表是空的，没有可导入的{what}。")
+    return list(rows[0]), [(i, list(r)) for i, r in enumerate(rows[1:], start=2)]
+
+
+def read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(row number as Excel shows it, header -> cell) for each non-empty data row."""
+    header, body = sheet_rows(path)
+    return table_rows(path, header, body)
 
 
 def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str) -> None:

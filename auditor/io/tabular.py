@@ -83,7 +83,7 @@ def table_rows(
             raise InputError(f"{path.name} 缺少“{BY_NAME[required].header}”列，请在第1行加上这一列。")
     out = []
     for number, cells in body:
-        values = {n: _cell(c) for n, c in zip(names, cells, strict=False) if n is not None and n != "id"}
+        values = {n: cell_text(c) for n, c in zip(names, cells, strict=False) if n is not None and n != "id"}
         if any(v for v in values.values()):
             out.append((number, values))
     return out
@@ -98,7 +98,8 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _cell(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A spreadsheet cell as import text: dates ISO, whole floats as ints, formula guard undone."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
