@@ -15,7 +15,7 @@ from typing import Any
 
 import msgspec
 
-from auditor.errors import StorageError
+from auditor.errors import StorageError, os_reason
 
 TMP_SUFFIX = ".tmp"
 
@@ -39,7 +39,7 @@ def write_atomic(path: Path, payload: bytes) -> None:
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise StorageError(
-            f"写入 {path} 失败（{e.strerror or e}），原文件保持不变；请检查磁盘空间和权限后重试。"
+            f"写入 {path} 失败（{os_reason(e)}），原文件保持不变；请检查磁盘空间和权限后重试。"
         ) from None
     fsync_dir(path.parent)
 
@@ -93,5 +93,5 @@ def read_file(path: Path) -> tuple[bytes, dict[str, Any] | None]:
     except IsADirectoryError:
         raise StorageError(f"{path} 是一个文件夹，不是数据文件；请用 --db 指定 .json 文件。") from None
     except OSError as e:
-        raise StorageError(f"无法读取数据文件 {path}（{e.strerror}），请检查权限。") from None
+        raise StorageError(f"无法读取数据文件 {path}（{os_reason(e)}），请检查权限。") from None
     return raw, decode(raw, path)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.atomic import decode, write_atomic
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, os_reason
 
 DAILY_KEEP_DAYS = 30
 EVENT_KEEP = 30
@@ -132,7 +132,7 @@ def inspect(path: Path) -> BackupInfo:
     try:
         data = decode(path.read_bytes(), path)
     except OSError as e:
-        return BackupInfo(False, error=f"无法读取（{e.strerror}）")
+        return BackupInfo(False, error=f"无法读取（{os_reason(e)}）")
     except AuditorError:
         return BackupInfo(False, error="已损坏")
     if data is None:

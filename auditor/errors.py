@@ -46,3 +46,27 @@ class LockedError(StorageError):
 
 class NotFoundError(AuditorError):
     title = "未找到"
+
+
+_OS_REASONS = {
+    "ENOENT": "文件或文件夹不存在",
+    "EACCES": "没有访问权限",
+    "EPERM": "操作不被允许",
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出磁盘配额",
+    "EROFS": "磁盘是只读的",
+    "EISDIR": "这是一个文件夹",
+    "ENOTDIR": "路径中有一段不是文件夹",
+    "EEXIST": "文件已存在",
+    "EBUSY": "文件正被占用",
+    "EIO": "磁盘读写出错",
+    "ENAMETOOLONG": "文件名太长",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """An operating-system error in Chinese (the system's own text is often English)."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    return _OS_REASONS.get(name) or error.strerror or str(error)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from auditor.errors import InputError, StorageError
+from auditor.errors import InputError, StorageError, os_reason
 from auditor.model import Record
 
 FOLDER = "evidence"
@@ -50,7 +50,7 @@ def copy_in(db: Path, record_id: str, files: Sequence[Path]) -> list[str]:
             if not target.exists():
                 shutil.copy2(f, target)
         except OSError as e:
-            raise StorageError(f"复制 {f.name} 到 {target_dir} 失败（{e.strerror}），请检查磁盘空间和权限。") from None
+            raise StorageError(f"复制 {f.name} 到 {target_dir} 失败（{os_reason(e)}），请检查磁盘空间和权限。") from None
         refs.append(str(PurePosixPath(FOLDER, record_id, target.name)))
     return refs
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.dates import parse_date
-from auditor.errors import InputError
+from auditor.errors import InputError, os_reason
 from auditor.fields import FieldError, split_list
 from auditor.io.tabular import cell_text
 from auditor.model import MEMBER_ROLES, MEMBER_STATUSES
@@ -106,7 +106,7 @@ def read_member_table(path: Path) -> list[tuple[int, dict[str, str]]]:
         try:
             raw = path.read_bytes()
         except OSError as e:
-            raise InputError(f"无法读取 {path}（{e.strerror}），请检查文件路径。") from None
+            raise InputError(f"无法读取 {path}（{os_reason(e)}），请检查文件路径。") from None
         rows = list(csv.reader(io.StringIO(decode(raw), newline="")))
         if not rows:
             raise InputError(f"{path.name} 是空文件，没有可导入的党员。")

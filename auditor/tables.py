@@ -18,7 +18,7 @@ import msgspec
 from tinydb.storages import Storage
 
 from auditor.atomic import decode
-from auditor.errors import InputError, NotFoundError, StorageError
+from auditor.errors import InputError, NotFoundError, StorageError, os_reason
 from auditor.migrations import SCHEMA_VERSION, empty_database, migrate, version_of
 
 Doc = dict[str, Any] | msgspec.Raw
@@ -40,7 +40,7 @@ def read_bytes(path: Path) -> tuple[bytes, bool]:
     except IsADirectoryError:
         raise StorageError(f"{path} 是一个文件夹，不是数据文件；请用 --db 指定 .json 文件。") from None
     except OSError as e:
-        raise StorageError(f"无法读取数据文件 {path}（{e.strerror}），请检查权限。") from None
+        raise StorageError(f"无法读取数据文件 {path}（{os_reason(e)}），请检查权限。") from None
 
 
 def load(raw: bytes, path: Path, created: str) -> Transaction:

@@ -301,3 +301,13 @@ def test_a_damaged_file_loses_at_most_the_last_save(tmp_path: Path) -> None:
     store.refresh()
     assert [r.title for r in store.records()] == ["第1次", "第2次"]
     assert sum(1 for b in backup.list_backups(db) if b.reason == "previous") <= 1
+
+
+def test_os_errors_are_told_in_chinese() -> None:
+    import errno as errno_mod
+
+    from auditor.errors import os_reason
+
+    assert os_reason(OSError(errno_mod.ENOSPC, "No space left on device")) == "磁盘空间不足"
+    assert os_reason(OSError(errno_mod.ENOENT, "No such file or directory")) == "文件或文件夹不存在"
+    assert os_reason(OSError(errno_mod.EPIPE, "Broken pipe")) == "Broken pipe"  # unmapped: as the system says

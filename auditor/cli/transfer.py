@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from auditor.cli.main import Context, pass_context
+from auditor.errors import os_reason
 
 PREVIEW = 20
 
@@ -109,7 +110,7 @@ def _write(path: Path, payload: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(payload)
     except OSError as e:
-        raise InputError(f"无法写入 {path}（{e.strerror}），请检查路径，或先在 Excel 中关闭这个文件。") from None
+        raise InputError(f"无法写入 {path}（{os_reason(e)}），请检查路径，或先在 Excel 中关闭这个文件。") from None
 
 
 @click.command()

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import InputError
+from auditor.errors import InputError, os_reason
 from auditor.io.tabular import table_rows
 
 MAX_WIDTH = 60
@@ -83,7 +83,7 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]]
     try:
         wb.save(path)
     except OSError as e:
-        raise InputError(f"无法写入 {path}（{e.strerror}），请检查路径，或先在 Excel 中关闭这个文件。") from None
+        raise InputError(f"无法写入 {path}（{os_reason(e)}），请检查路径，或先在 Excel 中关闭这个文件。") from None
 
 
 def _cell(ws: Any, value: Any) -> Any:

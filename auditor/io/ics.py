@@ -23,7 +23,7 @@ from pathlib import Path
 from auditor.assessment import Assessment, Status, WindowResult
 from auditor.checks.count import part_of_window
 from auditor.checks.deadline import due_date
-from auditor.errors import StorageError
+from auditor.errors import StorageError, os_reason
 from auditor.periods import parse_period
 from auditor.rulebook.schema import Count, Deadline, PerMember, Rule, Total
 from auditor.workdays import WorkdayCalendar
@@ -183,5 +183,5 @@ def write_ics(path: Path, payload: bytes) -> None:
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise StorageError(
-            f"无法写入日历文件 {path}（{e.strerror or e}），请检查文件夹是否存在、是否有写入权限。"
+            f"无法写入日历文件 {path}（{os_reason(e)}），请检查文件夹是否存在、是否有写入权限。"
         ) from None

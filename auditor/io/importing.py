@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import InputError
+from auditor.errors import InputError, os_reason
 from auditor.io.tabular import ImportProblems, RowProblem, parse_numbered_rows, read_csv
 from auditor.kinds import Vocabulary
 from auditor.model import Record
@@ -95,7 +95,7 @@ def read_json(path: Path, vocab: Vocabulary) -> list[tuple[int, dict[str, Any]]]
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as e:
-        raise InputError(f"无法读取 {path}（{e.strerror}），请检查文件路径。") from None
+        raise InputError(f"无法读取 {path}（{os_reason(e)}），请检查文件路径。") from None
     except (ValueError, UnicodeDecodeError) as e:
         raise InputError(f"{path.name} 不是有效的 JSON（{e}），请使用 auditor export 导出的文件。") from None
     docs = data.get("records") if isinstance(data, dict) else data

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import InputError
+from auditor.errors import InputError, os_reason
 from auditor.fields import BY_NAME, HEADER_ALIASES, FieldError, parse_fields
 from auditor.kinds import Vocabulary
 
@@ -61,7 +61,7 @@ def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise InputError(f"无法读取 {path}（{e.strerror}），请检查文件路径。") from None
+        raise InputError(f"无法读取 {path}（{os_reason(e)}），请检查文件路径。") from None
     reader = csv.reader(io.StringIO(decode(raw), newline=""))
     rows = list(reader)
     if not rows:

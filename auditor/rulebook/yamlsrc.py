@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import RuleFileError
+from auditor.errors import RuleFileError, os_reason
 
 
 class LinedDict(dict[str, Any]):
@@ -55,7 +55,7 @@ def load_yaml(path: Path) -> Any:
     except UnicodeDecodeError:
         raise RuleFileError(f"{path}：文件不是 UTF-8 编码，请用 UTF-8 另存后重试。") from None
     except OSError as e:
-        raise RuleFileError(f"{path}：无法读取（{e.strerror}），请检查路径和权限。") from None
+        raise RuleFileError(f"{path}：无法读取（{os_reason(e)}），请检查路径和权限。") from None
     import yaml
 
     try:
