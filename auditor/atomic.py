@@ -84,14 +84,21 @@ def decode(raw: bytes, path: Path) -> dict[str, Any] | None:
     return data
 
 
-def read_file(path: Path) -> tuple[bytes, dict[str, Any] | None]:
-    """(raw bytes, parsed data); missing file gives ``(b"", None)``."""
+def read_raw(path: Path) -> bytes | None:
+    """The database file's bytes, or None when there is no file yet."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        return b"", None
+        return None
     except IsADirectoryError:
         raise StorageError(f"{path} 是一个文件夹，不是数据文件；请用 --db 指定 .json 文件。") from None
     except OSError as e:
         raise StorageError(f"无法读取数据文件 {path}（{os_reason(e)}），请检查权限。") from None
+
+
+def read_file(path: Path) -> tuple[bytes, dict[str, Any] | None]:
+    """(raw bytes, parsed data); missing file gives ``(b"", None)``."""
+    raw = read_raw(path)
+    if raw is None:
+        return b"", None
     return raw, decode(raw, path)

@@ -17,8 +17,8 @@ from typing import Any
 import msgspec
 from tinydb.storages import Storage
 
-from auditor.atomic import decode
-from auditor.errors import InputError, NotFoundError, StorageError, os_reason
+from auditor.atomic import decode, read_raw
+from auditor.errors import InputError, NotFoundError
 from auditor.migrations import SCHEMA_VERSION, empty_database, migrate, version_of
 
 Doc = dict[str, Any] | msgspec.Raw
@@ -33,14 +33,8 @@ def blank(raw: bytes) -> bool:
 
 def read_bytes(path: Path) -> tuple[bytes, bool]:
     """(file bytes, whether it exists)."""
-    try:
-        return path.read_bytes(), True
-    except FileNotFoundError:
-        return b"", False
-    except IsADirectoryError:
-        raise StorageError(f"{path} 是一个文件夹，不是数据文件；请用 --db 指定 .json 文件。") from None
-    except OSError as e:
-        raise StorageError(f"无法读取数据文件 {path}（{os_reason(e)}），请检查权限。") from None
+    raw = read_raw(path)
+    return (b"", False) if raw is None else (raw, True)
 
 
 def load(raw: bytes, path: Path, created: str) -> Transaction:

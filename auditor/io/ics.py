@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.assessment import Assessment, Status, WindowResult
+from auditor.atomic import write_atomic
 from auditor.checks.count import part_of_window
 from auditor.checks.deadline import due_date
-from auditor.errors import StorageError, os_reason
 from auditor.periods import parse_period
 from auditor.rulebook.schema import Count, Deadline, PerMember, Rule, Total
 from auditor.workdays import WorkdayCalendar
@@ -175,13 +174,4 @@ def build_ics(
 
 def write_ics(path: Path, payload: bytes) -> None:
     """Replace the file in one step, so a calendar app polling it never reads half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(payload)
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(
-            f"无法写入日历文件 {path}（{os_reason(e)}），请检查文件夹是否存在、是否有写入权限。"
-        ) from None
+    write_atomic(path, payload)
