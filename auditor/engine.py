@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from auditor.assessment import Assessment, RuleResult, Status, WindowResult, worst
@@ -180,18 +181,11 @@ def _apply_waiver(
         return result
     for wv in waivers:
         if wv.applies(rule.id, result.period, as_of, result.start, result.end):
-            return WindowResult(
-                period=result.period,
-                label=result.label,
-                start=result.start,
-                end=result.end,
+            return replace(
+                result,
                 status=Status.WAIVED,
-                required=result.required,
-                actual=result.actual,
-                evidence=result.evidence,
-                due=result.due,
                 message=f"{result.message}（已作情况说明：{wv.reason}）",
-                failing=result.failing,
+                shortfall=0.0,
                 waiver=wv.reason,
             )
     return result
