@@ -36,7 +36,7 @@ fonts:
 	  else echo "note: install a TrueType CJK font (e.g. fonts-wqy-zenhei) for the PDF tests"; fi; }
 
 lint: setup
-	$(VENV)/bin/ruff check auditor tests fixtures
+	$(VENV)/bin/ruff check auditor bench tests fixtures
 
 typecheck: setup
 	$(VENV)/bin/mypy
@@ -47,10 +47,10 @@ pytest: setup fonts
 test: lint typecheck pytest
 
 bench: setup fonts
-	$(PY) -m auditor.bench
+	$(PY) -m bench
 
 bench-quick: setup fonts
-	$(PY) -m auditor.bench --quick
+	$(PY) -m bench --quick
 
 # Re-pin every dependency after changing pyproject.toml.
 lock: setup

@@ -15,8 +15,8 @@ from typing import Any
 
 from auditor.dates import parse_date
 from auditor.errors import InputError
-from auditor.kinds import Vocabulary
 from auditor.periods import parse_period
+from auditor.rulebook.kinds import Vocabulary
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
-from auditor.assessment import Assessment
-from auditor.engine import evaluate
-from auditor.kinds import Vocabulary
+from auditor.engine.assessment import Assessment
+from auditor.engine.evaluate import evaluate
 from auditor.model import UnitProfile
 from auditor.periods import Period
+from auditor.rulebook.kinds import Vocabulary
 from auditor.rulebook.loader import RuleSet
-from auditor.store import Store, default_db_path
+from auditor.store.store import Store, default_db_path
 
 
 class Session:

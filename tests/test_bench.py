@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from auditor.bench import __main__ as bench_main
-from auditor.bench import cases, data, doc, synth
-from auditor.bench.results import BUDGETS, Result, judge, measured
-from auditor.bench.timing import Timing, run_process
-from auditor.bench.workspace import QUICK, Plan, Workspace
 from auditor.io.tabular import parse_rows, read_csv
 from auditor.periods import parse_period
 from auditor.rulebook.loader import RuleSet
-from auditor.store import Store
+from auditor.store.store import Store
+from bench import __main__ as bench_main
+from bench import cases, data, doc, synth
+from bench.results import BUDGETS, Result, judge, measured
+from bench.timing import Timing, run_process
+from bench.workspace import QUICK, Plan, Workspace
 
 
 def test_same_seed_same_log_other_seed_other_log() -> None:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli.main import run
-from auditor.store import Store
+from auditor.store.store import Store
 
 
 def cli(db: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -90,7 +90,7 @@ def test_import_dry_run_writes_nothing_and_duplicates_are_skipped(db: Path, tmp_
     out = ok(db, "import", str(src), "--allow-duplicates")
     assert "已导入2条记录" in out
     assert len(Store(db).records()) == 4
-    assert any(b.reason == "import" for b in __import__("auditor.backup").backup.list_backups(db))
+    assert any(b.reason == "import" for b in __import__("auditor.store.backup").store.backup.list_backups(db))
 
 
 def test_import_bad_rows_exit_2_and_store_nothing(db: Path, tmp_path: Path) -> None:
@@ -164,10 +164,10 @@ def test_db_check_corrupt_file_then_restore(db: Path) -> None:
 def test_a_second_writer_is_told_who_holds_the_lock(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from auditor.locking import writer_lock
+    from auditor.store.locking import writer_lock
 
     ok(db, "add", "--date", "2026-11-20", "--kind", "党课", "--title", "一")
-    monkeypatch.setattr("auditor.store.LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr("auditor.store.store.LOCK_TIMEOUT", 0.2)
     with writer_lock(db, timeout=1):
         code, _, err = cli(db, "add", "--date", "2026-11-21", "--kind", "党课", "--title", "二")
         assert len(Store(db).records()) == 1  # readers are not blocked

@@ -7,8 +7,8 @@ import datetime as dt
 import msgspec
 from conftest import rec
 
-from auditor.assessment import Status, worst
-from auditor.engine import evaluate
+from auditor.engine.assessment import Status, worst
+from auditor.engine.evaluate import evaluate
 from auditor.model import Waiver
 from auditor.periods import parse_period
 from auditor.rulebook.loader import RuleSet

@@ -12,9 +12,9 @@ from conftest import DEMO_AS_OF
 
 from auditor.cli.main import run
 from auditor.io.ics import CalendarEntry, alarm_offsets, build_ics, calendar_entries
-from auditor.remind import assess_years
+from auditor.remind.reminders import assess_years
+from auditor.remind.workdays import WorkdayCalendar
 from auditor.session import Session
-from auditor.workdays import WorkdayCalendar
 
 D = dt.date
 

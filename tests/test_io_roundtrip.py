@@ -12,10 +12,10 @@ from conftest import rec
 from auditor.io import export as ex
 from auditor.io.importing import plan_import
 from auditor.io.tabular import ImportProblems
-from auditor.kinds import Vocabulary
 from auditor.model import Absentee, Record, UnitProfile
+from auditor.rulebook.kinds import Vocabulary
 from auditor.rulebook.loader import RuleSet
-from auditor.store import Store
+from auditor.store.store import Store
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -7,9 +7,9 @@ import datetime as dt
 import msgspec
 from conftest import rec
 
-from auditor.assessment import Status
-from auditor.attendance import attendance_table, derive_counts
-from auditor.engine import evaluate
+from auditor.engine.assessment import Status
+from auditor.engine.attendance import attendance_table, derive_counts
+from auditor.engine.evaluate import evaluate
 from auditor.model import Absentee, Member, Record
 from auditor.periods import parse_period
 from auditor.rulebook.loader import RuleSet

@@ -11,7 +11,7 @@ from conftest import DEMO_AS_OF
 
 from auditor.cli.main import cli
 from auditor.errors import AuditorError, InputError, NotFoundError
-from auditor.store import Store
+from auditor.store.store import Store
 
 
 def run(db: Path, *args: str) -> tuple[int, str]:

@@ -10,10 +10,10 @@ import pytest
 from conftest import DEMO_AS_OF
 from test_members_store import run
 
+from auditor.engine.rectification import due_items, for_rule
 from auditor.errors import InputError
 from auditor.model import Rectification
-from auditor.rectify import due_items, for_rule
-from auditor.store import Store
+from auditor.store.store import Store
 
 
 def item(id: str, deadline: str, status: str = "待整改", **kw: object) -> Rectification:

@@ -10,16 +10,16 @@ import msgspec
 import pytest
 from conftest import DEMO_AS_OF, rec
 
-from auditor.assessment import Assessment, Status
-from auditor.engine import evaluate
+from auditor.engine.assessment import Assessment, Status
+from auditor.engine.evaluate import evaluate
+from auditor.engine.rectification import due_items
 from auditor.model import Record, Rectification
 from auditor.periods import make_period
-from auditor.rectify import due_items
-from auditor.remind import build_reminders, collect_reminders, years_to_assess
+from auditor.remind.reminders import build_reminders, collect_reminders, years_to_assess
+from auditor.remind.workdays import WorkdayCalendar
 from auditor.rulebook.loader import RuleSet
 from auditor.rulebook.schema import Rule
 from auditor.session import Session
-from auditor.workdays import WorkdayCalendar
 
 D = dt.date
 UNIT = "测试支部"

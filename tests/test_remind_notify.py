@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.notify import notifier_command, notify
+from auditor.remind.notify import notifier_command, notify
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 
 from auditor.cli.main import run
 from auditor.errors import InputError
-from auditor.schedule import MARKER, cron_line, merge_crontab, remind_argv, schtasks_argv
+from auditor.remind.schedule import MARKER, cron_line, merge_crontab, remind_argv, schtasks_argv
 
 
 def call(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import DEMO_AS_OF
 
-from auditor.assessment import Status
+from auditor.engine.assessment import Status
 from auditor.model import UnitProfile
 from auditor.periods import parse_period
 from auditor.report import default_filename

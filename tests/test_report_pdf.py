@@ -14,7 +14,7 @@ import pytest
 from conftest import DEMO_AS_OF
 from pypdf import PdfReader
 
-from auditor.assessment import Status
+from auditor.engine.assessment import Status
 from auditor.periods import parse_period
 from auditor.report import FontWarning, ReportError, write_report
 from auditor.report import fonts as report_fonts

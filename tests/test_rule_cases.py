@@ -10,8 +10,8 @@ import msgspec
 import pytest
 import yaml
 
-from auditor.assessment import Status
-from auditor.engine import evaluate
+from auditor.engine.assessment import Status
+from auditor.engine.evaluate import evaluate
 from auditor.fields import parse_absentees
 from auditor.model import Member, Record, record_from_doc
 from auditor.periods import parse_period

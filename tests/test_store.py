@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from auditor import backup
-from auditor.atomic import CorruptFileError
 from auditor.errors import InputError, LockedError, NotFoundError, StorageError
-from auditor.locking import writer_lock
-from auditor.migrations import SCHEMA_VERSION, STEPS
-from auditor.store import Store
+from auditor.store import backup
+from auditor.store.atomic import CorruptFileError
+from auditor.store.locking import writer_lock
+from auditor.store.migrations import SCHEMA_VERSION, STEPS
+from auditor.store.store import Store
 
 
 def doc(title: str = "学习全会精神", day: str = "2026-03-05", kind: str = "theme_day", **extra: Any) -> dict[str, Any]:
@@ -157,7 +157,7 @@ def test_a_failing_write_leaves_the_previous_file(store: Store, monkeypatch: pyt
     def disk_full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("auditor.atomic.os.fsync", disk_full)
+    monkeypatch.setattr("auditor.store.atomic.os.fsync", disk_full)
     with pytest.raises(StorageError, match="原文件保持不变"):
         store.add(doc("三"))
     monkeypatch.undo()
@@ -287,8 +287,8 @@ def test_documents_reads_any_table(store: Store) -> None:
 
 def test_a_damaged_file_loses_at_most_the_last_save(tmp_path: Path) -> None:
     """The version before each write is kept, so restore is not limited to the daily backup."""
-    from auditor import backup
-    from auditor.store import Store
+    from auditor.store import backup
+    from auditor.store.store import Store
 
     db = tmp_path / "a.json"
     store = Store(db)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.atomic import read_file
-from auditor.store import Store
+from auditor.store.atomic import read_file
+from auditor.store.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +29,7 @@ import os, sys, time
 if len(sys.argv) > 4:  # fsync as slow as a real disk's, so that kills can land inside writes
     _fsync = os.fsync
     os.fsync = lambda fd: (time.sleep(0.005), _fsync(fd))[1]
-from auditor.store import Store
+from auditor.store.store import Store
 store = Store(sys.argv[1], lock_timeout=30)
 for i in range(int(sys.argv[2])):
     r = store.add({"date": "2026-03-05", "kind": "theme_day", "title": sys.argv[3] + str(i)})
@@ -40,7 +40,7 @@ READER = """
 import sys
 import time
 from pathlib import Path
-from auditor.store import Store
+from auditor.store.store import Store
 stop = Path(sys.argv[2])
 reads = 0
 while not stop.exists():

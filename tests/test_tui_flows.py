@@ -12,8 +12,8 @@ from conftest import DEMO_AS_OF
 from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 
+from auditor.engine.query import RecordFilter
 from auditor.periods import parse_period
-from auditor.query import RecordFilter
 from auditor.session import Session
 from auditor.tui.app import AuditorApp
 from auditor.tui.screens.dashboard import DashboardScreen
@@ -285,7 +285,7 @@ async def test_command_palette_holds_actions_and_rules(demo_db: Path) -> None:
 
 
 async def test_lock_held_by_another_process_shows_a_dialog_and_keeps_the_form(demo_db: Path) -> None:
-    from auditor.locking import lock_path
+    from auditor.store.locking import lock_path
 
     holder = subprocess.Popen(
         [sys.executable, "-c",
@@ -343,7 +343,7 @@ async def test_every_screen_opens_at_small_and_large_sizes(demo_db: Path, size: 
 
 
 async def test_reminders_show_the_same_list_as_auditor_remind(demo_db: Path) -> None:
-    from auditor.remind import collect_reminders
+    from auditor.remind.reminders import collect_reminders
 
     app = make_app(demo_db)
     async with app.run_test(size=(100, 40)) as pilot:

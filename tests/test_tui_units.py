@@ -9,11 +9,11 @@ from pathlib import Path
 from conftest import DEMO_AS_OF, rec
 from rich.cells import cell_len
 
-from auditor.assessment import Status
+from auditor.engine.assessment import Status
 from auditor.fields import parse_fields
 from auditor.model import Absentee, record_to_doc
 from auditor.session import Session
-from auditor.store import Store
+from auditor.store.store import Store
 from auditor.tui.formvalues import record_values, validate
 from auditor.tui.text import clip, status_text
 from auditor.tui.undo import Change, UndoStack

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from auditor.errors import InputError
-from auditor.kinds import load_vocabulary
+from auditor.rulebook.kinds import load_vocabulary
 from auditor.rulebook.loader import shipped_rules_dir
 
 REQUIRED_LABELS = (
@@ -46,7 +46,7 @@ def test_a_unit_folder_adds_kinds(tmp_path: Path) -> None:
 
 
 def test_default_database_is_in_the_user_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from auditor.store import default_db_path
+    from auditor.store.store import default_db_path
 
     monkeypatch.delenv("AUDITOR_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))

@@ -9,12 +9,12 @@ from pathlib import Path
 from conftest import rec
 from test_members_store import run
 
-from auditor.assessment import Status
-from auditor.engine import evaluate
+from auditor.engine.assessment import Status
+from auditor.engine.evaluate import evaluate
 from auditor.model import Waiver
 from auditor.periods import parse_period
 from auditor.rulebook.loader import RuleSet
-from auditor.store import Store
+from auditor.store.store import Store
 
 
 def test_waiver_covers_a_window_until_it_expires(shipped_rules: RuleSet) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from auditor.workdays import WorkdayCalendar
+from auditor.remind.workdays import WorkdayCalendar
 
 D = dt.date
 

@@ -27,7 +27,7 @@ def check_(ctx: Context) -> None:
 
     Example: auditor db check
     """
-    from auditor.dbcheck import check_database
+    from auditor.store.dbcheck import check_database
 
     report = check_database(ctx.session.db_path)
     click.echo(f"数据文件：{report.path}")
@@ -62,7 +62,7 @@ def backups(ctx: Context) -> None:
 
     Example: auditor db backups
     """
-    from auditor import backup as bk
+    from auditor.store import backup as bk
 
     items = bk.list_backups(ctx.session.db_path)
     for b in items:
@@ -83,8 +83,8 @@ def restore(ctx: Context, backup_name: str | None, yes: bool) -> None:
 
     Example: auditor db restore auditor-2026-11-20-083000-daily.json
     """
-    from auditor import backup as bk
     from auditor.errors import StorageError
+    from auditor.store import backup as bk
 
     path = ctx.session.db_path
     if backup_name:
@@ -107,7 +107,7 @@ def restore(ctx: Context, backup_name: str | None, yes: bool) -> None:
 
 
 def _current_state(path: Path) -> str:
-    from auditor import backup as bk
+    from auditor.store import backup as bk
 
     if not path.exists():
         return "当前没有数据文件"

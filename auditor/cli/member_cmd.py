@@ -14,7 +14,7 @@ from auditor.cli.main import Context, pass_context
 from auditor.cli.options import period_options
 
 if TYPE_CHECKING:
-    from auditor.attendance import AttendanceRow
+    from auditor.engine.attendance import AttendanceRow
 
 ABSENCE_MONTHS = 6
 
@@ -175,8 +175,8 @@ def attendance(ctx: Context, period: str | None, as_of: str | None, as_json: boo
 
     Example: auditor member attendance --period 2026H2
     """
-    from auditor.attendance import attendance_table, org_life_kinds
     from auditor.cli.options import resolve_period
+    from auditor.engine.attendance import attendance_table, org_life_kinds
 
     p, day = resolve_period(period, as_of)
     session = ctx.session

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from auditor.history import Change
-    from auditor.kinds import Vocabulary
     from auditor.model import Record
-    from auditor.store import DeletedRecord, Store
+    from auditor.rulebook.kinds import Vocabulary
+    from auditor.store.history import Change
+    from auditor.store.store import DeletedRecord, Store
 
 
 def find_any(store: Store, record_id: str) -> tuple[Record, DeletedRecord | None]:
@@ -59,9 +59,9 @@ def describe_changes(changes: dict[str, list[Any]], vocab: Vocabulary) -> str:
 
 def render_record(record: Record, deleted: DeletedRecord | None, history: list[Change],
                   vocab: Vocabulary, db: Path) -> None:
-    from auditor.evidence import resolve
     from auditor.fields import FIELDS
     from auditor.model import record_to_doc
+    from auditor.store.evidence import resolve
 
     doc = record_to_doc(record)
     state = f"（已删除，{_when(deleted.deleted)} {deleted.by}；可用 auditor restore-record {record.id} 恢复）" if deleted else ""

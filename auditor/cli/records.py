@@ -89,8 +89,8 @@ def list_(
 
     Example: auditor list --period 2026H1 --kind 主题党日
     """
+    from auditor.engine.query import RecordFilter
     from auditor.model import record_to_doc
-    from auditor.query import RecordFilter
 
     session = ctx.session
     flt = RecordFilter.from_text(session.vocabulary, period=period, kind=kind, topic=topic, text=text)

@@ -76,9 +76,9 @@ def add_item(ctx: Context, **values: str | None) -> None:
 def _finding(ctx: Context, rule: str, window: str, found: str | None) -> str:
     """The check's sentence for a rule (in a window), as of the day the problem was found."""
     from auditor.dates import parse_date
+    from auditor.engine.rectification import problem_from_result
     from auditor.errors import NotFoundError
     from auditor.periods import current_period, parse_period, today
-    from auditor.rectify import problem_from_result
 
     day = parse_date(found, today(), where="--found") if found else today()
     period = parse_period(window) if window.strip() else current_period(day, "half")

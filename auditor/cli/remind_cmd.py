@@ -18,8 +18,8 @@ from auditor.cli.main import Context, pass_context
 if TYPE_CHECKING:
     import datetime as dt
 
-    from auditor.remind import Reminder
-    from auditor.workdays import WorkdayCalendar
+    from auditor.remind.reminders import Reminder
+    from auditor.remind.workdays import WorkdayCalendar
 
 _TAGS = {"overdue": "逾期", "not_met": "未完成", "at_risk": "有风险", "on_track": "即将到期"}
 NOTIFY_LINES = 5
@@ -51,8 +51,8 @@ def remind(
         return _schedule(ctx, at, yes)
     from auditor.dates import parse_date
     from auditor.periods import today
-    from auditor.remind import collect_reminders
-    from auditor.workdays import WorkdayCalendar
+    from auditor.remind.reminders import collect_reminders
+    from auditor.remind.workdays import WorkdayCalendar
 
     day = parse_date(as_of, where="--as-of") if as_of else today()
     cal = WorkdayCalendar()
@@ -88,7 +88,7 @@ def _print_json(ctx: Context, items: list[Reminder], day: dt.date, within: int, 
 
 
 def _notify(ctx: Context, items: list[Reminder]) -> bool:
-    from auditor.notify import notify
+    from auditor.remind.notify import notify
 
     title = f"{ctx.session.profile.display_name}：{len(items)}项党建工作需要处理"
     lines = [f"【{_TAGS.get(r.status.value, '')}】{r.message.removeprefix(r.unit + '：')}" for r in items]
@@ -99,7 +99,7 @@ def _notify(ctx: Context, items: list[Reminder]) -> bool:
 
 def _write_ics(ctx: Context, path: Path, day: dt.date, cal: WorkdayCalendar) -> None:
     from auditor.io.ics import build_ics, calendar_entries, write_ics
-    from auditor.remind import assess_years
+    from auditor.remind.reminders import assess_years
 
     session = ctx.session
     assessments = assess_years(session, (day.year - 1, day.year, day.year + 1), day)
@@ -111,7 +111,7 @@ def _write_ics(ctx: Context, path: Path, day: dt.date, cal: WorkdayCalendar) -> 
 
 
 def _schedule(ctx: Context, at: str, yes: bool) -> int:
-    from auditor import schedule as sch
+    from auditor.remind import schedule as sch
 
     argv = sch.remind_argv(ctx.session.db_path, ctx.rules)
     if sys.platform.startswith("win"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from auditor.assessment import STATUS_STYLE, Assessment, Status
-from auditor.checks.common import fmt
+from auditor.engine.assessment import STATUS_STYLE, Assessment, Status
+from auditor.engine.checks.common import fmt
 from auditor.model import UnitProfile
 
 

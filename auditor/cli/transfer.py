@@ -73,8 +73,8 @@ def export(ctx: Context, file: Path, fmt: str | None, period: str | None, kind: 
     """
     import sys
 
+    from auditor.engine.query import RecordFilter
     from auditor.io import export as ex
-    from auditor.query import RecordFilter
 
     session = ctx.session
     store = session.store
@@ -92,7 +92,7 @@ def export(ctx: Context, file: Path, fmt: str | None, period: str | None, kind: 
         if form == "csv":
             payload = ex.to_csv(records, session.vocabulary)
         else:
-            from auditor.store import now_iso
+            from auditor.store.store import now_iso
 
             payload = ex.to_json(records, store.profile(), store.waivers(), now_iso())
         if to_stdout:
@@ -126,7 +126,7 @@ def attach(ctx: Context, record_id: str, files: tuple[Path, ...], link: bool) ->
     Example: auditor attach R00012 会议记录.pdf 签到表.jpg
     """
     from auditor.errors import InputError
-    from auditor.evidence import copy_in
+    from auditor.store.evidence import copy_in
 
     session = ctx.session
     record = session.store.record(record_id)

@@ -19,8 +19,8 @@ from typing import Any, Literal
 from auditor.errors import InputError
 from auditor.fields import FIELDS
 from auditor.io.tabular import neutralise
-from auditor.kinds import Vocabulary
 from auditor.model import Record, UnitProfile, Waiver, record_to_doc
+from auditor.rulebook.kinds import Vocabulary
 
 Format = Literal["csv", "xlsx", "json"]
 EXPORT_FORMAT = "auditor-export"
@@ -74,7 +74,7 @@ def _csv_text(value: Any) -> str:
 def to_json(records: Sequence[Record], profile: UnitProfile, waivers: Sequence[Waiver], now: str) -> bytes:
     import msgspec
 
-    from auditor.migrations import SCHEMA_VERSION
+    from auditor.store.migrations import SCHEMA_VERSION
 
     doc = {
         "format": EXPORT_FORMAT,

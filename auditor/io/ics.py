@@ -19,13 +19,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.assessment import Assessment, Status, WindowResult
-from auditor.atomic import write_atomic
-from auditor.checks.count import part_of_window
-from auditor.checks.deadline import due_date
+from auditor.engine.assessment import Assessment, Status, WindowResult
+from auditor.engine.checks.count import part_of_window
+from auditor.engine.checks.deadline import due_date
 from auditor.periods import parse_period
+from auditor.remind.workdays import WorkdayCalendar
 from auditor.rulebook.schema import Count, Deadline, PerMember, Rule, Total
-from auditor.workdays import WorkdayCalendar
+from auditor.store.atomic import write_atomic
 
 HORIZON_DAYS = 366
 ALARM_HOUR = 9

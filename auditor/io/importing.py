@@ -18,8 +18,8 @@ from typing import Any
 
 from auditor.errors import InputError, os_reason
 from auditor.io.tabular import ImportProblems, RowProblem, parse_numbered_rows, read_csv
-from auditor.kinds import Vocabulary
 from auditor.model import Record
+from auditor.rulebook.kinds import Vocabulary
 
 Key = tuple[str, str, str]
 

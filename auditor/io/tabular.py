@@ -16,7 +16,7 @@ from typing import Any
 
 from auditor.errors import InputError, os_reason
 from auditor.fields import BY_NAME, HEADER_ALIASES, FieldError, parse_fields
-from auditor.kinds import Vocabulary
+from auditor.rulebook.kinds import Vocabulary
 
 
 @dataclass(frozen=True)

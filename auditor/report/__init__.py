@@ -100,7 +100,7 @@ def _warn(message: str) -> None:
 
 def _save(target: Path, pdf: bytes) -> None:
     from auditor.errors import StorageError
-    from auditor.store import write_atomic
+    from auditor.store.store import write_atomic
 
     if not target.parent.exists():
         raise ReportError(f"保存报告的文件夹 {target.parent} 不存在，请先建立它或换一个 -o 路径。")

@@ -11,15 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from auditor.assessment import Assessment
+from auditor.engine.assessment import Assessment
 from auditor.errors import AuditorError
-from auditor.kinds import Vocabulary
 from auditor.model import Record, UnitProfile
 from auditor.periods import Period, parse_period
+from auditor.rulebook.kinds import Vocabulary
 from auditor.rulebook.schema import Rule
 
 if TYPE_CHECKING:
-    from auditor.attendance import AttendanceRow
+    from auditor.engine.attendance import AttendanceRow
     from auditor.model import Waiver
     from auditor.session import Session
 
@@ -114,7 +114,7 @@ def collect(
 def _attendance(
     session: Session, records: Sequence[Record], period: Period, as_of: dt.date
 ) -> tuple[AttendanceRow, ...]:
-    from auditor.attendance import attendance_table, org_life_kinds
+    from auditor.engine.attendance import attendance_table, org_life_kinds
 
     members = session.store.members()
     if not members:

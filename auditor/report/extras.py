@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from auditor.attendance import AttendanceRow
+from auditor.engine.attendance import AttendanceRow
 from auditor.model import Waiver
 from auditor.report.data import ReportData
 from auditor.report.styles import Styles

@@ -11,8 +11,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from auditor.assessment import RuleResult, Status
-from auditor.checks.common import fmt
+from auditor.engine.assessment import RuleResult, Status
+from auditor.engine.checks.common import fmt
 from auditor.model import Record
 from auditor.periods import Period
 from auditor.report.data import Rectification, ReportData

@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
-from auditor.assessment import Status
+from auditor.engine.assessment import Status
 from auditor.report.fonts import Fonts
 
 PAGE = A4

@@ -13,8 +13,8 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
-from auditor.assessment import RuleResult, Status
-from auditor.checks.common import fmt
+from auditor.engine.assessment import RuleResult, Status
+from auditor.engine.checks.common import fmt
 from auditor.model import Record
 from auditor.report.data import ReportData
 from auditor.report.narrative import TALLY_ORDER

@@ -16,7 +16,7 @@ from pathlib import Path
 import msgspec
 
 from auditor import __version__
-from auditor.kinds import Kind, Vocabulary
+from auditor.rulebook.kinds import Kind, Vocabulary
 from auditor.rulebook.loader import RuleSet, load_ruleset, shipped_rules_dir
 from auditor.rulebook.schema import Rule
 
@@ -75,8 +75,8 @@ def _thaw(c: _Compiled) -> RuleSet:
 
 
 def _store(cache_dir: Path, target: Path, rs: RuleSet) -> None:
-    from auditor.atomic import write_atomic
     from auditor.errors import AuditorError
+    from auditor.store.atomic import write_atomic
 
     compiled = _Compiled(
         rules=list(rs.rules),

@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 
 from auditor.errors import RuleFileError
-from auditor.kinds import Vocabulary, load_vocabulary
+from auditor.rulebook.kinds import Vocabulary, load_vocabulary
 from auditor.rulebook.schema import RULE_TYPES, Match, PackHeader, Rule
 from auditor.rulebook.yamlsrc import LinedDict, line_of, load_yaml
 

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from auditor.assessment import Assessment
+from auditor.engine.assessment import Assessment
 from auditor.errors import AuditorError
 from auditor.periods import GRANULARITIES, Granularity, Period, current_period, period_of, shift, today
 from auditor.session import Session

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from auditor.checks.common import fmt
+from auditor.engine.checks.common import fmt
 from auditor.fields import FIELDS, FieldError, parse_fields
-from auditor.kinds import Vocabulary
 from auditor.model import Absentee, Record
+from auditor.rulebook.kinds import Vocabulary
 
 SEP = "；"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from auditor.store import Store
+from auditor.store.store import Store
 
 # Store-managed keys that must not be written back when reverting an edit.
 _MANAGED = ("id", "created", "updated")

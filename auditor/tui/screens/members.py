@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from auditor.attendance import AttendanceRow, attendance_table, org_life_kinds
+from auditor.engine.attendance import AttendanceRow, attendance_table, org_life_kinds
 from auditor.errors import AuditorError
 from auditor.model import Member
 from auditor.tui.screens.base import AuditorScreen

@@ -11,10 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Select, Static
 
+from auditor.engine.query import RecordFilter
 from auditor.errors import AuditorError
 from auditor.model import Record
 from auditor.periods import parse_period
-from auditor.query import RecordFilter
 from auditor.tui.screens.base import AuditorScreen
 from auditor.tui.screens.record_form import open_form
 from auditor.tui.text import clip

@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from auditor.assessment import Status
+from auditor.engine.assessment import Status
 from auditor.errors import AuditorError
 from auditor.tui.screens.base import AuditorScreen
 from auditor.tui.text import clip, short_date, status_text
 
 if TYPE_CHECKING:
-    from auditor.remind import Reminder
+    from auditor.remind.reminders import Reminder
 
 HORIZONS = (14, 30, 60)
 
@@ -56,7 +56,7 @@ class RemindersScreen(AuditorScreen):
         return self.query_one("#reminders", DataTable)
 
     def refresh_view(self) -> None:
-        from auditor.remind import collect_reminders
+        from auditor.remind.reminders import collect_reminders
 
         app = self.auditor
         self.items = collect_reminders(app.session, app.as_of, within_days=self.within_days)

@@ -14,8 +14,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from auditor.assessment import RuleResult, Status, WindowResult
-from auditor.checks.common import fmt
+from auditor.engine.assessment import RuleResult, Status, WindowResult
+from auditor.engine.checks.common import fmt
 from auditor.errors import AuditorError
 from auditor.model import Record, Rectification
 from auditor.periods import GRANULARITY_LABELS
@@ -54,7 +54,7 @@ class RuleDetailScreen(AuditorScreen):
         except KeyError:
             self.query_one("#detail-body", Static).update(f"当前规则中没有 {self.rule_id}。")
             return
-        from auditor.rectify import for_rule
+        from auditor.engine.rectification import for_rule
 
         store = self.auditor.session.store
         records = {r.id: r for r in store.records()}
@@ -75,7 +75,7 @@ class RuleDetailScreen(AuditorScreen):
 
     def action_rectify(self) -> None:
         """A new 整改事项 for this rule: its worst window's finding as the problem."""
-        from auditor.rectify import problem_from_result
+        from auditor.engine.rectification import problem_from_result
         from auditor.tui.screens.rectify import open_item_form
 
         try:

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 from auditor.errors import AuditorError, InputError
 from auditor.fields import split_list
 from auditor.model import UnitProfile
-from auditor.store import Store
+from auditor.store.store import Store
 from auditor.tui.screens.base import AuditorScreen
 
 # (field of UnitProfile, Chinese label, placeholder)

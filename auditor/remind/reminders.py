@@ -12,13 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from auditor.assessment import Assessment, RuleResult, Status, WindowResult, severity_rank
-from auditor.checks.common import fmt
-from auditor.checks.deadline import due_date
+from auditor.engine.assessment import Assessment, RuleResult, Status, WindowResult, severity_rank
+from auditor.engine.checks.common import fmt
+from auditor.engine.checks.deadline import due_date
+from auditor.engine.rectification import RectificationDue, due_items
 from auditor.periods import make_period, period_of, windows
-from auditor.rectify import RectificationDue, due_items
+from auditor.remind.workdays import WorkdayCalendar
 from auditor.rulebook.schema import Count, Deadline, Rule, Total
-from auditor.workdays import WorkdayCalendar
 
 if TYPE_CHECKING:
     from auditor.session import Session

@@ -2,10 +2,10 @@
 
 Every write is one transaction: take the writer lock, read the file fresh (a corrupt
 file stops everything before a byte is written), change the tables in memory, then
-write the whole file once, atomically (``auditor.atomic``). Record writes edit the
-tables directly (``auditor.tables``, for the 0.1 s budget at 10,000 records); other
+write the whole file once, atomically (``auditor.store.atomic``). Record writes edit the
+tables directly (``auditor.store.tables``, for the 0.1 s budget at 10,000 records); other
 writes go through TinyDB (``Store.transaction``). Readers take no lock: they always
-see a whole file, old or new, decoded once per ``refresh`` (``auditor.snapshot``).
+see a whole file, old or new, decoded once per ``refresh`` (``auditor.store.snapshot``).
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ from typing import Any
 import msgspec
 from tinydb import Query, TinyDB
 
-from auditor import backup, snapshot, tables
-from auditor.atomic import CorruptFileError, decode, remove_stale_tmp, write_atomic
 from auditor.errors import InputError, NotFoundError, StorageError
-from auditor.history import Action, Change, current_user, diff, entry
-from auditor.locking import writer_lock
-from auditor.migrations import SCHEMA_VERSION, Data, empty_database, migrate
 from auditor.model import Record, UnitProfile, Waiver, profile_from_doc, record_to_doc
-from auditor.snapshot import Snapshot
-from auditor.store_extras import ExtrasMixin
+from auditor.store import backup, snapshot, tables
+from auditor.store.atomic import CorruptFileError, decode, remove_stale_tmp, write_atomic
+from auditor.store.history import Action, Change, current_user, diff, entry
+from auditor.store.ledger import ExtrasMixin
+from auditor.store.locking import writer_lock
+from auditor.store.migrations import SCHEMA_VERSION, Data, empty_database, migrate
+from auditor.store.snapshot import Snapshot
 
 __all__ = ["SCHEMA_VERSION", "DeletedRecord", "Store", "default_db_path", "now_iso", "write_atomic"]
 

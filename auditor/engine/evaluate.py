@@ -8,13 +8,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from auditor.assessment import Assessment, RuleResult, Status, WindowResult, worst
-from auditor.attendance import derive_counts
-from auditor.checks import count, deadline, each_record, member_absence, per_member, total
-from auditor.checks.common import WindowContext
+from auditor.engine.assessment import Assessment, RuleResult, Status, WindowResult, worst
+from auditor.engine.attendance import derive_counts
+from auditor.engine.checks import count, deadline, each_record, member_absence, per_member, total
+from auditor.engine.checks.common import WindowContext
+from auditor.engine.rectification import due_items
 from auditor.model import Member, Record, Rectification, Waiver
 from auditor.periods import Period, parse_period, windows
-from auditor.rectify import due_items
 from auditor.rulebook.schema import (
     ROSTER_TYPES,
     Count,

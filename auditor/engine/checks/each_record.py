@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.assessment import Status, WindowResult
-from auditor.checks.common import WindowContext
+from auditor.engine.assessment import Status, WindowResult
+from auditor.engine.checks.common import WindowContext
 from auditor.model import Record
 from auditor.rulebook.schema import Condition, EachRecord
 

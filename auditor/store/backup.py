@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.atomic import decode, write_atomic
 from auditor.errors import AuditorError, os_reason
+from auditor.store.atomic import decode, write_atomic
 
 DAILY_KEEP_DAYS = 30
 EVENT_KEEP = 30

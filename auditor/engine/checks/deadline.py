@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from auditor.assessment import Status, WindowResult
-from auditor.checks.common import WindowContext
+from auditor.engine.assessment import Status, WindowResult
+from auditor.engine.checks.common import WindowContext
 from auditor.periods import Period
 from auditor.rulebook.schema import Deadline
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.bench import data, synth
-from auditor.bench.timing import isolated_env
+from bench import data, synth
+from bench.timing import isolated_env
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Kept apart from store.py so that file stays about records. Every write goes through
 ``Store.transaction`` (lock, fresh read, one atomic write) and leaves a history entry
-(``auditor.history``) under the item's id: M001 for members, W001 for explanations
+(``auditor.store.history``) under the item's id: M001 for members, W001 for explanations
 (情况说明), Z001 for rectification items (整改). Edits keep each field's old and new
 value, so the roster's history is kept as records' is.
 """
@@ -19,11 +19,11 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from auditor.errors import InputError, NotFoundError
-from auditor.history import Action, diff, entry
 from auditor.model import Member, Rectification, Waiver
+from auditor.store.history import Action, diff, entry
 
 if TYPE_CHECKING:
-    from auditor.snapshot import Snapshot
+    from auditor.store.snapshot import Snapshot
 
 T = TypeVar("T", Member, Rectification, Waiver)
 
@@ -167,7 +167,7 @@ def _stamp(target: type, doc: dict[str, Any], now: str) -> dict[str, Any]:
 
 
 def _insert(db: TinyDB, target: type[T], fields: dict[str, Any], action: Action, note: str = "") -> T:
-    from auditor.store import now_iso
+    from auditor.store.store import now_iso
 
     table = _table(db, target)
     prefix = _KINDS[target][1]
@@ -185,7 +185,7 @@ def _insert(db: TinyDB, target: type[T], fields: dict[str, Any], action: Action,
 def _update(
     db: TinyDB, target: type[T], key: str, changes: dict[str, Any], note: str = "", count_only: bool = False
 ) -> Any:
-    from auditor.store import now_iso
+    from auditor.store.store import now_iso
 
     table = _table(db, target)
     docs = [d for d in table.all() if d.get("id") == key or (target is Member and d.get("name") == key)]

@@ -12,10 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from auditor.bench import doc
-from auditor.bench.cases import GROUPS
-from auditor.bench.results import Result, crashed
-from auditor.bench.workspace import FULL, QUICK, Workspace
+from bench import doc
+from bench.cases import GROUPS
+from bench.results import Result, crashed
+from bench.workspace import FULL, QUICK, Workspace
 
 
 def _repo_docs() -> Path | None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import chinese_calendar
 
-from auditor.bench import texts
+from bench import texts
 
 AS_OF = dt.date(2026, 11, 22)
 """The day the benchmarks judge as of (the demo's day, so every status appears)."""

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.bench import data, synth
-from auditor.bench.results import Result, judge, measured, skipped
-from auditor.bench.timing import (
+from auditor.model import Record
+from bench import data, synth
+from bench.results import Result, judge, measured, skipped
+from bench.timing import (
     BenchCrash,
     Timing,
     auditor_argv,
@@ -24,8 +25,7 @@ from auditor.bench.timing import (
     time_process,
     time_rounds,
 )
-from auditor.bench.workspace import Plan, Workspace
-from auditor.model import Record
+from bench.workspace import Plan, Workspace
 
 AS_OF = synth.AS_OF.isoformat()
 FLOOR_PASS = "python -c pass"
@@ -57,10 +57,10 @@ def cli(ws: Workspace, plan: Plan) -> list[Result]:
         "check_empty": auditor_argv("--db", str(ws.fresh_db("empty")), "check", "--json", "--as-of", AS_OF),
     }
     out: list[Result] = []
-    if available("auditor.remind"):
+    if available("auditor.remind.reminders"):
         commands["remind"] = auditor_argv(*base, "remind", "--as-of", AS_OF)
     else:
-        out.append(skipped("remind", "cli", "auditor remind", _not_yet("auditor.remind")))
+        out.append(skipped("remind", "cli", "auditor remind", _not_yet("auditor.remind.reminders")))
     # exit 1 means "rules failed" for check (and due items for remind): a result, not a crash
     t = time_rounds(commands, plan.runs_process, env=ws.env(), ok=(0, 1))
     floor, floor_json = t["floor_pass"].summary()["median"], t["floor_json"].summary()["median"]
@@ -94,7 +94,7 @@ def _check_phases(db: Path, plan: Plan) -> Result:
 
 def evaluate(ws: Workspace, plan: Plan) -> list[Result]:
     """evaluate() alone, records already in memory, over a whole year of windows."""
-    from auditor.engine import evaluate as run
+    from auditor.engine.evaluate import evaluate as run
     from auditor.periods import parse_period
     from auditor.rulebook.loader import load_ruleset
 
@@ -127,7 +127,7 @@ def evaluate(ws: Workspace, plan: Plan) -> list[Result]:
 
 def store(ws: Workspace, plan: Plan) -> list[Result]:
     """Open and load, one add, one edit, at the store size; plus `auditor add` as a process."""
-    from auditor.store import Store
+    from auditor.store.store import Store
 
     n = plan.store_size
     db = ws.db(n)
@@ -220,7 +220,7 @@ def tui(ws: Workspace, plan: Plan) -> list[Result]:
 
 def memory(ws: Workspace, plan: Plan) -> list[Result]:
     """The largest case: `auditor check` on the biggest log, and evaluate()'s own allocations."""
-    from auditor.engine import evaluate as run
+    from auditor.engine.evaluate import evaluate as run
     from auditor.periods import parse_period
     from auditor.rulebook.loader import load_ruleset
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from auditor.kinds import Vocabulary
 from auditor.model import Record
 from auditor.periods import Period, parse_period
+from auditor.rulebook.kinds import Vocabulary
 
 
 @dataclass(frozen=True)

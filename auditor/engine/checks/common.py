@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.assessment import Status, WindowResult
+from auditor.engine.assessment import Status, WindowResult
 from auditor.model import Member, Record
 from auditor.periods import Granularity, Period
 from auditor.rulebook.schema import Rule

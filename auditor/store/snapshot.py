@@ -13,11 +13,11 @@ from typing import Any
 
 import msgspec
 
-from auditor.atomic import decode
 from auditor.errors import StorageError
-from auditor.history import Change
-from auditor.migrations import SCHEMA_VERSION, Data, migrate, version_of
 from auditor.model import Member, Record, Rectification, Waiver
+from auditor.store.atomic import decode
+from auditor.store.history import Change
+from auditor.store.migrations import SCHEMA_VERSION, Data, migrate, version_of
 
 _EMPTY = msgspec.Raw(b"{}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from auditor.bench.timing import Timing
+from bench.timing import Timing
 
 Verdict = Literal["within", "over", "not judged", "no budget", "skipped", "error"]
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from auditor.rectify import RectificationDue
+    from auditor.engine.rectification import RectificationDue
 
 
 class Status(StrEnum):

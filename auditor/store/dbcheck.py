@@ -15,11 +15,11 @@ from typing import Any, Literal
 
 import msgspec
 
-from auditor import backup
-from auditor.atomic import TMP_SUFFIX, read_file
 from auditor.errors import AuditorError
-from auditor.migrations import SCHEMA_VERSION, migrate
 from auditor.model import Member, Record, Rectification, UnitProfile, Waiver
+from auditor.store import backup
+from auditor.store.atomic import TMP_SUFFIX, read_file
+from auditor.store.migrations import SCHEMA_VERSION, migrate
 
 Level = Literal["error", "warning", "info"]
 
@@ -109,7 +109,7 @@ def _check_content(report: CheckReport, db: Path, data: dict[str, dict[str, Any]
                 from auditor.io.importing import translate
 
                 report.add("error", f"{kind}格式不对：{translate(str(e))}；请从备份恢复。")
-    from auditor.evidence import missing
+    from auditor.store.evidence import missing
 
     for gone in missing(db, records[: len(docs)]):
         report.add("warning", f"记录 {gone.record_id} 的佐证材料 {gone.ref} 找不到（{gone.path}）；"

@@ -17,9 +17,9 @@ from typing import Any
 import msgspec
 from tinydb.storages import Storage
 
-from auditor.atomic import decode, read_raw
 from auditor.errors import InputError, NotFoundError
-from auditor.migrations import SCHEMA_VERSION, empty_database, migrate, version_of
+from auditor.store.atomic import decode, read_raw
+from auditor.store.migrations import SCHEMA_VERSION, empty_database, migrate, version_of
 
 Doc = dict[str, Any] | msgspec.Raw
 Tables = dict[str, dict[str, Doc]]

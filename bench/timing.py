@@ -144,8 +144,8 @@ def time_call(fn: Callable[[], Any], runs: int, *, before: Callable[[], None] | 
 
 
 def probe_argv(task: str, *args: str) -> list[str]:
-    """A fresh interpreter running one task of auditor.bench.probe."""
-    return [sys.executable, "-m", "auditor.bench.probe", task, *args]
+    """A fresh interpreter running one task of bench.probe."""
+    return [sys.executable, "-m", "bench.probe", task, *args]
 
 
 def auditor_argv(*args: str) -> list[str]:

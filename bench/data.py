@@ -11,9 +11,9 @@ from typing import Any
 import msgspec
 
 from auditor.fields import FIELDS
-from auditor.kinds import Vocabulary
 from auditor.model import Record, UnitProfile
-from auditor.store import Store
+from auditor.rulebook.kinds import Vocabulary
+from auditor.store.store import Store
 
 
 def to_records(docs: Sequence[dict[str, Any]]) -> list[Record]:

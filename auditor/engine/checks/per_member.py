@@ -8,9 +8,9 @@ branch that has not entered its members still sees whether the activity happened
 
 from __future__ import annotations
 
-from auditor.assessment import Status, WindowResult
-from auditor.attendance import named_in, select_members
-from auditor.checks.common import WindowContext, open_shortfall_status
+from auditor.engine.assessment import Status, WindowResult
+from auditor.engine.attendance import named_in, select_members
+from auditor.engine.checks.common import WindowContext, open_shortfall_status
 from auditor.rulebook.schema import PerMember
 
 NAMES_SHOWN = 6

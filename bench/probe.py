@@ -1,6 +1,6 @@
 """One task in a fresh interpreter, so imports, font loading and first paint are all counted.
 
-``python -m auditor.bench.probe pdf DB PERIOD AS_OF OUT``, ``... tui DB AS_OF`` or
+``python -m bench.probe pdf DB PERIOD AS_OF OUT``, ``... tui DB AS_OF`` or
 ``... phases DB AS_OF`` (check, phase by phase); prints
 JSON with ``inner``: seconds from before the first auditor import to the finished task.
 """

@@ -9,9 +9,9 @@ are 流动党员/出国出境, are named apart and do not fail the window.
 
 from __future__ import annotations
 
-from auditor.assessment import Status, WindowResult
-from auditor.attendance import AbsenceStreak, MonthlyLog, select_members
-from auditor.checks.common import WindowContext
+from auditor.engine.assessment import Status, WindowResult
+from auditor.engine.attendance import AbsenceStreak, MonthlyLog, select_members
+from auditor.engine.checks.common import WindowContext
 from auditor.rulebook.schema import MemberAbsence
 
 NAMES_SHOWN = 5

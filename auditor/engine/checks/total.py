@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.assessment import Status, WindowResult
-from auditor.checks.common import WindowContext, fmt, open_shortfall_status
+from auditor.engine.assessment import Status, WindowResult
+from auditor.engine.checks.common import WindowContext, fmt, open_shortfall_status
 from auditor.rulebook.schema import Total
 
 

@@ -1,0 +1,1 @@
+"""The pure engine: evaluate() -> Assessment, one module per requirement type."""

@@ -1,0 +1,1 @@
+"""Reminders, working days, notifications and the daily schedule."""

@@ -1,0 +1,1 @@
+"""The only TinyDB user: atomic file, lock, backups, migrations, history, evidence."""
