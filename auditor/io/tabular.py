@@ -36,7 +36,7 @@ class RowProblem:
 
     def __str__(self) -> str:
         header = BY_NAME[self.field].header if self.field in BY_NAME else self.field
-        if self.header and normalise(self.header) != normalise(header):
+        if self.header and normalise(self.header) not in (normalise(header), self.field):
             header = f"{self.header}（{header}）"
         return f"第{self.row}{self.unit}“{header}”：{self.message}"
 
