@@ -1,0 +1,128 @@
+"""The XML pieces python-docx has no API for: ordered pPr/rPr children, fonts, fields, fast rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+# XML 1.0 cannot hold these; user text with them would make the file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+SIZE_3 = 16.0
+
+
+def clean(text: object) -> str:
+    """User text made safe for the XML of a .docx (control characters dropped)."""
+    return _NOT_XML.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def element(tag: str, **attrs: str) -> Any:
+    el = OxmlElement(tag)
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), v)
+    return el
+
+
+# Children of w:pPr and w:rPr in schema order: Word rejects a file whose order is off.
+_ORDER = {
+    "w:pPr": ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+              "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+              "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+              "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+              "rPr sectPr pPrChange").split(),
+    "w:rPr": ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+              "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+              "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath").split(),
+}
+
+
+def set_child(parent: Any, tag: str, **attrs: str) -> Any:
+    """Set child ``tag`` of a pPr/rPr (replacing one there) at its place in the schema order."""
+    old = parent.find(qn(tag))
+    if old is not None:
+        parent.remove(old)
+    el = element(tag, **attrs)
+    order = _ORDER["w:" + parent.tag.rpartition("}")[2]]
+    rank = order.index(tag.split(":")[1])
+    for i, child in enumerate(parent):
+        local = child.tag.rpartition("}")[2]
+        if local in order and order.index(local) > rank:
+            parent.insert(i, el)
+            return el
+    parent.append(el)
+    return el
+
+
+def name_fonts(rpr: Any, east_asian: str) -> None:
+    """Name the font for every script: Word and WPS read w:eastAsia for Chinese."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attr}"), east_asian)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def indent_first(ppr: Any, chars: int) -> None:
+    set_child(ppr, "w:ind", firstLineChars=str(chars * 100), firstLine=str(round(chars * SIZE_3 * 20)))
+
+
+def indent_right(p: Paragraph, chars: float) -> None:
+    ppr = p._p.get_or_add_pPr()
+    set_child(ppr, "w:ind", rightChars=str(round(chars * 100)), right=str(round(chars * SIZE_3 * 20)))
+
+
+def table_row(values: Sequence[str], twips: Sequence[int], style_id: str, *, header: bool = False,
+         right: set[int] | frozenset[int] = frozenset()) -> Any:
+    tr = OxmlElement("w:tr")
+    trpr = OxmlElement("w:trPr")
+    trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
+    tr.append(trpr)
+    for i, (value, width) in enumerate(zip(values, twips, strict=True)):
+        tc = OxmlElement("w:tc")
+        tcpr = OxmlElement("w:tcPr")
+        tcpr.append(element("w:tcW", w=str(width), type="dxa"))
+        tcpr.append(element("w:vAlign", val="center"))
+        tc.append(tcpr)
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        ppr.append(element("w:pStyle", val=style_id))
+        if i in right:
+            ppr.append(element("w:jc", val="right"))
+        p.append(ppr)
+        r = OxmlElement("w:r")
+        for j, line in enumerate(clean(value).split("\n")):
+            if j:
+                r.append(OxmlElement("w:br"))
+            t = OxmlElement("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = line
+            r.append(t)
+        p.append(r)
+        tc.append(p)
+        tr.append(tc)
+    return tr
+
+
+def page_field(run: Any) -> Any:
+    """A PAGE field (python-docx has no API for fields): begin, instruction, cached 1, end."""
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            run._r.append(element("w:fldChar", fldCharType=kind))
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            run._r.append(t)
+    return run
