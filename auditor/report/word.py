@@ -48,12 +48,12 @@ from auditor.report.wordxml import (
     name_fonts,
     page_field,
     set_child,
-    table_row,
+    table_rows,
 )
 
 __all__ = [
     "ADDRESSEE", "ANNEX", "BODY", "CELL", "CELL_HEAD", "H1", "H2", "H3", "NOTE", "OFFICIAL", "RECORD",
-    "SIGNATURE", "TITLE", "Document", "PageLayout", "clean", "new_document", "page_break", "paragraph",
+    "SIGNATURE", "TEXT_WIDTH_MM", "TITLE", "Document", "PageLayout", "clean", "new_document", "page_break", "paragraph",
     "save", "signature", "table", "to_bytes", "zh_date",
 ]
 
@@ -81,6 +81,8 @@ class PageLayout:
     footer_mm: float = 23.0
 
 
+TEXT_WIDTH_MM = 156.0
+"""Width of the GB/T 9704 text block, for table column widths."""
 # GB/T 9704: text block 156 x 225 mm from 37 mm top and 28 mm left; 22 lines of 28 chars
 # (225 mm / 22 = 28.95 pt, Word's usual 固定值). The page number's rule sits 7 mm below.
 OFFICIAL = PageLayout(top=37, bottom=35, left=28, right=26, line_pt=28.95, chars_per_line=28, footer_mm=23)
@@ -173,10 +175,8 @@ def table(
     for col, w in zip(grid.findall(qn("w:gridCol")), twips, strict=True):
         col.set(qn("w:w"), str(w))
     cell_id, head_id = _STYLE_IDS[CELL], _STYLE_IDS[CELL_HEAD]
-    t._tbl.append(table_row(header, twips, head_id, header=True))
-    right = set(right_aligned)
-    for values in rows:
-        t._tbl.append(table_row(values, twips, cell_id, right=right))
+    t._tbl.extend(table_rows([header], twips, head_id, header=True))
+    t._tbl.extend(table_rows(rows, twips, cell_id, right=set(right_aligned)))
     return t
 
 
