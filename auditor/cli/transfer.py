@@ -27,12 +27,11 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> 
 
     Example: auditor import 2026年上半年活动.xlsx --dry-run
     """
-    from auditor.io.importing import plan_import
+    from auditor import actions
     from auditor.periods import today
 
     session = ctx.session
-    store = session.store
-    plan = plan_import(file, session.vocabulary, today(), store.records(), allow_duplicates=allow_duplicates)
+    plan = actions.plan_import(session, file, today(), allow_duplicates=allow_duplicates)
     vocab = session.vocabulary
     unit = "条" if plan.keep_ids else "行"
     verb = "将跳过" if dry_run else "已跳过"
@@ -50,7 +49,7 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> 
     if not plan.new:
         click.echo(f"{file.name} 中没有新记录可导入{skipped}。")
         return
-    added = store.add_many(plan.docs, note=f"从 {file.name} 导入", keep_ids=plan.keep_ids, backup_reason="import")
+    added = actions.import_records(session, plan)
     click.echo(f"已导入{len(added)}条记录（{added[0].id}—{added[-1].id}）{skipped}；导入前的数据已自动备份。")
 
 
@@ -125,20 +124,10 @@ def attach(ctx: Context, record_id: str, files: tuple[Path, ...], link: bool) ->
 
     Example: auditor attach R00012 会议记录.pdf 签到表.jpg
     """
-    from auditor.errors import InputError
-    from auditor.store.evidence import copy_in
+    from auditor import actions
 
     session = ctx.session
-    record = session.store.record(record_id)
-    if link:
-        missing = [f for f in files if not f.is_file()]
-        if missing:
-            raise InputError(f"找不到佐证材料文件 {missing[0]}，请检查路径。")
-        refs = [str(f.resolve()) for f in files]
-    else:
-        refs = copy_in(session.db_path, record_id, list(files))
-    new = [r for r in refs if r not in record.evidence]
-    session.store.update(record_id, {"evidence": [*record.evidence, *new]})
+    new = actions.attach_evidence(session, record_id, files, link=link)
     where = "已记下路径" if link else f"已复制到 {session.db_path.parent / 'evidence' / record_id}"
     click.echo(f"{record_id} 新增佐证材料{len(new)}个（{where}）。")
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import InputError, os_reason
-from auditor.fields import BY_NAME, HEADER_ALIASES, FieldError, parse_fields
+from auditor.errors import FieldError, InputError, os_reason
+from auditor.forms import RECORD, Parse
 from auditor.rulebook.kinds import Vocabulary
 
 
@@ -28,7 +28,7 @@ class RowProblem:
     """``行`` for a table row, ``条`` for the n-th record of a JSON file."""
 
     def __str__(self) -> str:
-        header = BY_NAME[self.field].header if self.field in BY_NAME else self.field
+        header = RECORD.header(self.field)
         return f"第{self.row}{self.unit}“{header}”：{self.message}"
 
 
@@ -69,10 +69,14 @@ def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     return table_rows(path, rows[0], ((i, r) for i, r in enumerate(rows[1:], start=2)))
 
 
+COLUMNS: dict[str, str] = {**RECORD.columns(), "编号": "id", "id": "id"}
+"""Import column header -> field name; an id column is read (and set aside) too."""
+
+
 def table_rows(
     path: Path, header: Sequence[Any], body: Iterable[tuple[int, Sequence[Any]]]
 ) -> list[tuple[int, dict[str, str]]]:
-    names = [HEADER_ALIASES.get(str(h or "").strip()) for h in header]
+    names = [COLUMNS.get(str(h or "").strip()) for h in header]
     unknown = [str(h) for h, n in zip(header, names, strict=True) if n is None and str(h or "").strip()]
     if unknown:
         raise InputError(
@@ -80,7 +84,7 @@ def table_rows(
         )
     for required in ("date", "kind", "title"):
         if required not in names:
-            raise InputError(f"{path.name} 缺少“{BY_NAME[required].header}”列，请在第1行加上这一列。")
+            raise InputError(f"{path.name} 缺少“{RECORD.header(required)}”列，请在第1行加上这一列。")
     out = []
     for number, cells in body:
         values = {n: cell_text(c) for n, c in zip(names, cells, strict=False) if n is not None and n != "id"}
@@ -129,7 +133,7 @@ def parse_numbered_rows(
     problems: list[RowProblem] = []
     for number, values in rows:
         try:
-            docs.append((number, parse_fields(values, vocab, today)))
+            docs.append((number, RECORD.parse(values, Parse(today, vocab))))
         except FieldError as e:
             problems.append(RowProblem(number, e.field, e.msg))
     if problems:
