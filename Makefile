@@ -28,12 +28,14 @@ demo: setup $(DEMO_DB)
 check-demo: setup $(DEMO_DB)
 	-$(VENV)/bin/auditor --db $(DEMO_DB) check $(AS_OF_OPT)
 
-# The PDF tests need a TrueType CJK font; Debian's fonts-wqy-zenhei is one.
+# The PDF tests need TrueType CJK fonts (wqy-zenhei 黑体, AR PL UMing 宋/明体, AR PL UKai 楷体),
+# pdftotext, and LibreOffice to check that the Word output converts; as root with apt, install them.
+SYSPKGS := fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai poppler-utils libreoffice-writer-nogui
 fonts:
-	@fc-list :lang=zh 2>/dev/null | grep -qi ttc || { \
-	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	    (apt-get update -qq && apt-get install -y -qq fonts-wqy-zenhei poppler-utils) >/dev/null; \
-	  else echo "note: install a TrueType CJK font (e.g. fonts-wqy-zenhei) for the PDF tests"; fi; }
+	@if fc-list :lang=zh 2>/dev/null | grep -qi uming && command -v pdftotext >/dev/null && command -v soffice >/dev/null; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSPKGS)) >/dev/null; \
+	else echo "note: install $(SYSPKGS) for the PDF and Word tests"; fi
 
 lint: setup
 	$(VENV)/bin/ruff check auditor bench tests fixtures

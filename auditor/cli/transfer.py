@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from auditor.cli.main import Context, pass_context
 
+if TYPE_CHECKING:
+    from auditor.io.headers import Header
+
 PREVIEW = 20
+NAME_FIELDS = ("unit_name", "branch_name", "secretary", "superior")
 
 
 @click.command("import")
@@ -16,8 +21,10 @@ PREVIEW = 20
 @click.option("--dry-run", is_flag=True, help="只检查并预览将导入的记录，不写入。")
 @click.option("--allow-duplicates", is_flag=True,
               help="日期、类型、主题都与已有记录相同的行也导入（默认跳过并列出）。")
+@click.option("--with-rules", is_flag=True,
+              help="auditor 导出的 JSON 文件带有原单位的规则目录时，一并导入并记入单位概况。")
 @pass_context
-def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> None:
+def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, with_rules: bool) -> None:
     """从 CSV、Excel（.xlsx）或 auditor 导出的 JSON 文件导入活动记录。
 
     CSV 可为 UTF-8（带不带 BOM 均可）或 GBK，列名中英文均可。全部行无误才会写入；
@@ -31,6 +38,8 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> 
 
     session = ctx.session
     store = session.store
+    if with_rules and not dry_run:
+        _bring_rules(ctx, file)
     plan = plan_import(file, session.vocabulary, today(), store.records(), allow_duplicates=allow_duplicates)
     vocab = session.vocabulary
     unit = "条" if plan.keep_ids else "行"
@@ -40,6 +49,8 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> 
                    f"与 {d.of} 重复（日期、类型、主题相同），{verb}。")
     skipped = f"，跳过重复{len(plan.duplicates)}条" if plan.duplicates else ""
     if dry_run:
+        if plan.header is not None:
+            click.echo("\n".join(mapping_lines(plan.header)))
         for number, doc in plan.new[:PREVIEW]:
             click.echo(f"第{number}{unit}  {doc['date']}  {vocab.label(doc['kind'])}  {doc['title']}")
         if len(plan.new) > PREVIEW:
@@ -51,6 +62,50 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> 
         return
     added = store.add_many(plan.docs, note=f"从 {file.name} 导入", keep_ids=plan.keep_ids, backup_reason="import")
     click.echo(f"已导入{len(added)}条记录（{added[0].id}—{added[-1].id}）{skipped}；导入前的数据已自动备份。")
+
+
+def _bring_rules(ctx: Context, file: Path) -> None:
+    """Install the unit rule folders an export carries and add them to the profile (checked first)."""
+    import msgspec
+
+    from auditor.io.importing import install_carried_rules
+    from auditor.rulebook.loader import load_ruleset
+
+    session = ctx.session
+    names, carried = install_carried_rules(file, session.db_path.parent)
+    profile = session.store.profile()
+    new = tuple(n for n in names if n not in profile.rules_dirs)
+    # the unit's names come along where this database has none yet
+    named = {k: v for k, v in carried.items() if k in NAME_FIELDS and isinstance(v, str) and not getattr(profile, k)}
+    if not new and not named:
+        return
+    updated = msgspec.structs.replace(profile, rules_dirs=(*profile.rules_dirs, *new), **named)
+    base = session.db_path.parent
+    load_ruleset([base / p for p in updated.rules_dirs], packs=updated.packs)
+    session.store.set_profile(updated)
+    session.reload()
+    if new:
+        click.echo(f"已导入原单位的规则目录：{'、'.join(str(base / n) for n in new)}（已记入单位概况）。")
+    if named:
+        click.echo(f"单位概况取自导出文件：{'，'.join(named.values())}。")
+
+
+def mapping_lines(header: Header) -> list[str]:
+    """The header row chosen and each column's field, as `import --dry-run` shows them."""
+    from auditor.io.tabular import LABELS
+
+    rows = f"第{header.first_row}—{header.row}行（两行表头）" if header.first_row != header.row else f"第{header.row}行"
+    above = f"；上方的“{'”“'.join(header.skipped)}”视为标题，不导入" if header.skipped else ""
+    lines = [f"表头在{rows}{above}。各列对应："]
+    for c in header.columns:
+        if c.name is None and c.why == "空列":
+            continue
+        target = f"不导入（{c.why}）" if c.name is None else LABELS.get(c.name, "内容摘要（写在摘要之后）")
+        lines.append(f"  {c.letter}列 {c.header} → {target}")
+    empty = [c.letter for c in header.columns if c.why == "空列"]
+    if empty:
+        lines.append(f"  空列（{'、'.join(empty)}）不导入")
+    return lines
 
 
 @click.command()
@@ -93,7 +148,8 @@ def export(ctx: Context, file: Path, fmt: str | None, period: str | None, kind: 
         else:
             from auditor.store.store import now_iso
 
-            payload = ex.to_json(records, store.profile(), store.waivers(), now_iso())
+            unit_rules = ex.unit_rule_files(session.rules_dirs())
+            payload = ex.to_json(records, store.profile(), store.waivers(), now_iso(), unit_rules)
         if to_stdout:
             sys.stdout.buffer.write(payload)
             sys.stdout.flush()

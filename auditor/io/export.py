@@ -71,7 +71,11 @@ def _csv_text(value: Any) -> str:
     return neutralise(str(value))
 
 
-def to_json(records: Sequence[Record], profile: UnitProfile, waivers: Sequence[Waiver], now: str) -> bytes:
+def to_json(
+    records: Sequence[Record], profile: UnitProfile, waivers: Sequence[Waiver], now: str,
+    unit_rules: Sequence[dict[str, Any]] = (),
+) -> bytes:
+    """The whole log; ``unit_rules`` (see ``unit_rule_files``) lets another database read its own kinds."""
     import msgspec
 
     from auditor.store.migrations import SCHEMA_VERSION
@@ -84,8 +88,19 @@ def to_json(records: Sequence[Record], profile: UnitProfile, waivers: Sequence[W
         "profile": msgspec.to_builtins(profile),
         "records": [record_to_doc(r) for r in records],
         "waivers": msgspec.to_builtins(list(waivers)),
+        "unit_rules": list(unit_rules),
     }
     return msgspec.json.format(msgspec.json.encode(doc), indent=2)
+
+
+def unit_rule_files(folders: Sequence[Path]) -> list[dict[str, Any]]:
+    """The unit's rule folders as {folder, files: {name: YAML text}}: kinds and rules it defines itself."""
+    out = []
+    for folder in folders:
+        files = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.y*ml")) if p.is_file()}
+        if files:
+            out.append({"folder": folder.name, "files": files})
+    return out
 
 
 def write_xlsx(path: Path, records: Sequence[Record], vocab: Vocabulary) -> None:
