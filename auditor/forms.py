@@ -215,11 +215,13 @@ class Form:
                 self.parse({f.name: values.get(f.name, "")}, p, partial=True)
             except FieldError as e:
                 errors[e.field] = e.msg
-        if not errors:
-            try:
-                self.parse(values, p)
-            except FieldError as e:
-                errors[e.field] = e.msg
+        good = {k: v for k, v in values.items() if k not in errors}
+        try:  # the checks across fields, over the fields that parsed (and required ones, if all did)
+            doc = self.parse(good, p, partial=bool(errors))
+            if errors:
+                self.check(doc)
+        except FieldError as e:
+            errors.setdefault(e.field, e.msg)
         return errors
 
     def text(self, name: str, value: Any, vocab: Vocabulary | None = None) -> str:
