@@ -70,7 +70,7 @@ def activity_chart(data: ReportData) -> Chart:
                  tuple((name, tuple(v)) for name, v in ranked))
 
 
-RESULT_WIDTHS = (0.06, 0.24, 0.12, 0.1, 0.12, 0.36)
+RESULT_WIDTHS = (0.07, 0.24, 0.16, 0.1, 0.12, 0.31)
 
 
 def results_tables(data: ReportData) -> list[Block]:
@@ -131,9 +131,11 @@ def waiver_table(data: ReportData) -> Table | None:
              and (not w.window or _window_overlaps(w.window, data))]
     if not items:
         return None
-    rows = tuple(Row((titles[w.rule], w.window or "长期", clip(w.reason), clip(w.approved_by, 40),
-                      w.approved_on.isoformat()), origin="情况说明") for w in items)
-    return Table(("事项", "时段", "理由", "批准单位", "批准日期"), rows, (0.2, 0.12, 0.38, 0.16, 0.14))
+    rows = tuple(Row((titles[w.rule], w.window or "各时段", clip(w.reason), clip(w.approved_by, 40),
+                      w.approved_on.isoformat(),
+                      f"{'至' + w.expires.isoformat() if w.expires else '长期'}（{w.state(data.as_of)}）"),
+                     origin="情况说明") for w in items)
+    return Table(("事项", "时段", "理由", "批准单位", "批准日期", "有效期"), rows, (0.17, 0.1, 0.33, 0.14, 0.12, 0.14))
 
 
 def _window_overlaps(window: str, data: ReportData) -> bool:

@@ -13,7 +13,17 @@ from auditor.report.annexes import annexes
 from auditor.report.data import ReportData
 from auditor.report.doc import Block, Para, ReportDoc, Signature
 from auditor.report.themes import (
-    BRANCH_TITLES, FRONT, LEAD, MEETINGS, OTHER, PUBLICITY, STUDY, lead_in, sentence, theme_phrases, zh_number,
+    BRANCH_TITLES,
+    FRONT,
+    LEAD,
+    MEETINGS,
+    OTHER,
+    PUBLICITY,
+    STUDY,
+    lead_in,
+    sentence,
+    theme_phrases,
+    zh_number,
 )
 
 BRANCH_THEMES = (LEAD, STUDY, MEETINGS, FRONT, PUBLICITY, OTHER)
@@ -38,7 +48,7 @@ def branch_report(data: ReportData) -> ReportDoc:
         *section_three(data, found),
     ]
     docs = annexes(data)
-    body.append(Para("附件：" + "\n　　　".join(f"{i}．{a.title}" for i, a in enumerate(docs, 1))))
+    body.append(Para("附件：" + "\n".join(f"{i}．{a.title}" for i, a in enumerate(docs, 1)), "annexes"))
     return ReportDoc(
         title=title, author=data.profile.formal_name or data.unit,
         subject=f"{data.unit}{data.period.label}意识形态工作自查报告", body=tuple(body),
@@ -137,7 +147,9 @@ def section_three(data: ReportData, found: list[pr.Problem]) -> list[Para]:
         n += 1
         out.append(Para(f"（{zh_number(n)}）整改落实情况", "h2"))
         out += [Para(t, origin="整改台账") for t in items]
-    n += 1
-    out.append(Para(f"（{zh_number(n)}）下一步打算", "h2"))
+    if items:
+        out.append(Para(f"（{zh_number(n + 1)}）下一步打算", "h2"))
+    else:
+        out.append(Para("下一步，支部将针对存在的问题，重点抓好以下工作："))
     out += [Para(t) for t in pr.plan_paras(data, found)]
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from auditor.engine.assessment import Assessment, RuleResult
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 REPORT_NAME = "意识形态工作自查报告"
 ORGAN_WORDS = ("党组", "党委", "机关党组", "leading", "organ", "party_group")
 """Names of the leading body (党组/党委) for ``--body``; anything else is the branch."""
+ORGAN_KINDS = frozenset({"party_group_meeting", "party_committee_meeting", "central_group_study",
+                         "seminar", "collective_study", "democratic_life_meeting"})
+"""The leading body's own activities (regulations.md section 8): not the branch's to report."""
 
 
 class ReportError(AuditorError):
@@ -65,6 +68,10 @@ class ReportData:
         """The period has ended by the as-of day: nothing in it is still 'at risk'."""
         return self.as_of >= self.period.end
 
+    def for_body(self, kind: str) -> bool:
+        """Whether the reporting body writes about this kind of activity."""
+        return self.organ or kind not in ORGAN_KINDS
+
     def word(self, r: RuleResult) -> str:
         """A result's status as the genre words it (按时报送, 临期 … once the engine has them)."""
         return str(getattr(r, "word", "") or r.status.label)
@@ -95,12 +102,15 @@ def collect(session: Session, period: Period, as_of: dt.date, *, body: str = "",
 
 def _assess(session: Session, period: Period, as_of: dt.date, body: str) -> Assessment:
     """The assessment of the body's duties (engines without bodies assess every rule)."""
-    if body:
-        try:
-            return session.assess(period, as_of, body=body)  # type: ignore[call-arg]
-        except TypeError:
-            pass
-    return session.assess(period, as_of)
+    try:
+        return session.assess(period, as_of, body=body or None)  # type: ignore[call-arg]
+    except TypeError:  # an engine without bodies: keep the branch's rules by their kinds
+        found = session.assess(period, as_of)
+    if body.strip() in ORGAN_WORDS:
+        return found
+    kinds = {r.id: set(r.requirement.match.kinds) for r in session.ruleset.rules}
+    kept = tuple(r for r in found.results if not kinds.get(r.rule) or not kinds[r.rule] <= ORGAN_KINDS)
+    return replace(found, results=kept)
 
 
 def _attendance(session: Session, records: Sequence[Record], period: Period,

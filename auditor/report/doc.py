@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-Role = Literal["title", "addressee", "h1", "h2", "h3", "body", "note"]
+Role = Literal["title", "addressee", "h1", "h2", "h3", "body", "note", "annexes"]
+"""annexes: the 附件说明 (附件：1．… with the later numbers under the first)."""
 
 CELL_LIMIT = 120
 """Characters a table cell shows before it is cut with 等 (the full text stays in the log)."""

@@ -10,7 +10,7 @@ from auditor.report import word
 from auditor.report.doc import Chart, Para, ReportDoc, Table
 
 ROLES = {"title": word.TITLE, "addressee": word.ADDRESSEE, "h1": word.H1, "h2": word.H2, "h3": word.H3,
-         "body": word.BODY, "note": word.NOTE}
+         "body": word.BODY, "note": word.NOTE, "annexes": word.ANNEX_LIST}
 
 
 def render_docx(doc: ReportDoc) -> bytes:

@@ -14,7 +14,16 @@ from auditor.report.branch import break_title, opening, report_title
 from auditor.report.data import ReportData
 from auditor.report.doc import Block, Para, ReportDoc, Signature
 from auditor.report.themes import (
-    FRONT, LEAD, MEETINGS, ORGAN_TITLES, PUBLICITY, STUDY, lead_in, sentence, theme_phrases, zh_number,
+    FRONT,
+    LEAD,
+    MEETINGS,
+    ORGAN_TITLES,
+    PUBLICITY,
+    STUDY,
+    lead_in,
+    sentence,
+    theme_phrases,
+    zh_number,
 )
 
 
@@ -54,7 +63,7 @@ def organ_report(data: ReportData) -> ReportDoc:
     body.append(Para("下一步，将坚持问题导向、目标导向、效果导向，推动各项工作落实见效。"))
     body += [Para(t) for t in pr.plan_paras(data, found)]
     docs = annexes(data)
-    body.append(Para("附件：" + "\n　　　".join(f"{i}．{a.title}" for i, a in enumerate(docs, 1))))
+    body.append(Para("附件：" + "\n".join(f"{i}．{a.title}" for i, a in enumerate(docs, 1)), "annexes"))
     return ReportDoc(title=title, author=name, subject=f"{name}{data.period.label}意识形态工作情况",
                      body=tuple(body), signature=Signature(name, data.day), annexes=tuple(docs))
 
@@ -67,10 +76,9 @@ def _parts(data: ReportData) -> list[tuple[str, str]]:
         out.append((ORGAN_TITLES[LEAD], f"{when}，党组{sentence(lead)}。"))
     study, meetings = theme_phrases(data, STUDY), theme_phrases(data, MEETINGS)
     if study or meetings:
-        text = f"{when}，{'开展' + sentence(study) if study and not study[0].verb else sentence(study)}" if study else when
-        if meetings:
-            text += f"{'；' if study else '，'}机关党支部{sentence(meetings)}"
-        out.append((ORGAN_TITLES[STUDY], text + "。"))
+        told = [f"党组{sentence(study)}"] if study else []
+        told += [f"机关党支部{sentence(meetings)}"] if meetings else []
+        out.append((ORGAN_TITLES[STUDY], f"{when}，{'；'.join(told)}。"))
     front = theme_phrases(data, FRONT) + theme_phrases(data, PUBLICITY)
     if front:
         out.append((ORGAN_TITLES[FRONT], f"{when}，{sentence(front)}。"))

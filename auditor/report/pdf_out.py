@@ -17,7 +17,16 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
 from auditor.report.charts import activity_chart
@@ -26,8 +35,17 @@ from auditor.report.doc import Table as DocTable
 from auditor.report.fonts import Fonts
 from auditor.report.glyphs import Glyphs
 from auditor.report.styles import (
-    CELL_LEADING, CELL_SIZE, FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, NUMBER_SIZE, PAGE,
-    Styles, make_styles,
+    CELL_LEADING,
+    CELL_SIZE,
+    FRAME_HEIGHT,
+    FRAME_WIDTH,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_TOP,
+    NUMBER_SIZE,
+    PAGE,
+    Styles,
+    make_styles,
 )
 
 Progress = Callable[[str, float], None]
@@ -128,8 +146,9 @@ def _wrapped(text: str, width: float, font: str) -> str:
         if stringWidth(part, font, CELL_SIZE) <= width:
             out.append(part)
             continue
-        for _, line in wordSplit(part, width, font, CELL_SIZE):
-            out.extend(_hard_split(line, width, font))
+        for slack, line in wordSplit(part, width, font, CELL_SIZE):
+            # a closing mark may hang in the padding (negative slack); a long Latin word may not
+            out.extend(_hard_split(line, width, font) if slack < -CELL_SIZE else [line])
     return "\n".join(out)
 
 

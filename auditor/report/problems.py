@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 
 from auditor.engine.assessment import RuleResult, Status, WindowResult
+from auditor.engine.checks.common import fmt
 from auditor.model import Rectification
 from auditor.report.data import ReportData
-from auditor.report.themes import LEAD, MEETINGS, THEME_ORDER, VERBS, rule_theme, zh_number
-from auditor.rulebook.schema import Deadline
 from auditor.report.doc import zh_date
+from auditor.report.themes import LEAD, MEETINGS, THEME_ORDER, rule_theme, with_verb, zh_number
+from auditor.rulebook.schema import Deadline, PerMember, Total
 
 MAX_PROBLEMS = 5
 MAX_FACTS = 4
@@ -43,7 +44,9 @@ PLANS = {
     "publicity": "加强宣传信息工作，及时向上级报送宣传信息",
     "other": "对照上级要求，逐项抓好各项工作落实",
 }
-_SHARES = re.compile(r"（[^（）]*共\d+条记录[^（）]*）|；?另有\d+个时段")
+_SHARES = re.compile(r"；?另有\d+个时段")
+_ASIDES = ("另有", "共")
+"""Bracketed asides of the engine's messages that are tallies or not problems."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ def rule_facts(data: ReportData, r: RuleResult) -> list[str]:
             continue
         label = short_label(data, w)
         rest = plain(data, w.message[len(w.label):] if w.message.startswith(w.label) else w.message)
+        if re.match(r"\d+月\d+日", rest):
+            label = ""  # a record's own date says when
         merged.setdefault(rest, []).append(label)
     return [("、".join(x for x in labels if x) + rest).strip("，；") for rest, labels in merged.items()]
 
@@ -81,13 +86,33 @@ def short_label(data: ReportData, w: WindowResult) -> str:
     if w.period == data.period.id:
         return ""
     year = f"{data.period.start.year}年"
-    return w.label[len(year):] if w.label.startswith(year) and data.period.kind != "multi" else w.label
+    return w.label[len(year):] if w.label.startswith(year) else w.label
 
 
 def plain(data: ReportData, text: str) -> str:
     """An engine message as a fact: the report's own year dropped, tool tallies removed."""
-    text = _SHARES.sub("", text)
+    text = _drop_asides(_SHARES.sub("", text))
     return re.sub(rf"{data.period.start.year}年(?=\d)", "", text).strip().rstrip("。")
+
+
+def _drop_asides(text: str) -> str:
+    """Remove （另有…） and （…共2条记录…） asides, nested brackets included."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c == "（":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == "）" and depth:
+            depth -= 1
+            if depth == 0:
+                aside = text[start + 1:i]
+                if aside.startswith(_ASIDES[0]) or re.search(r"共\d+条记录", aside):
+                    continue
+                out.append(text[start:i + 1])
+        elif depth == 0:
+            out.append(c)
+    return "".join(out) + (text[start:] if depth else "")
 
 
 def waived_sentence(data: ReportData) -> str:
@@ -133,7 +158,7 @@ def plan_paras(data: ReportData, found: list[Problem]) -> list[str]:
     out = []
     for i, t in enumerate(themes, 1):
         todo = [x for x in dict.fromkeys(left.get(t, ())) if x][:MAX_FACTS]
-        extra = f"。{when}重点{'、'.join(todo)}" if todo else ""
+        extra = f"。{when}将{'、'.join(todo)}" if todo else ""
         out.append(f"{zh_number(i)}是{PLANS[t]}{extra}。")
     return out
 
@@ -146,14 +171,17 @@ def _todo(data: ReportData, r: RuleResult) -> str:
     """召开组织生活会 / 于12月20日前报送意识形态工作专题报告: what is left of a duty."""
     rule = data.rules.get(r.rule)
     if rule is None:
-        return f"完成{r.title}"
-    noun, kinds = rule.what, rule.requirement.match.kinds
-    labels = {data.vocabulary.label(k): k for k in kinds}
-    if isinstance(rule.requirement, Deadline):
+        return f"抓好{r.title}"
+    req, noun = rule.requirement, rule.what
+    first = req.match.kinds[0] if req.match.kinds else ""
+    if isinstance(req, Deadline):
         act = f"报送{noun}"
-    elif noun in labels:
-        act = VERBS.get(labels[noun], "开展") + noun
+    elif isinstance(req, Total):
+        act = f"使{noun}累计达到{fmt(req.min)}{req.unit}"
+    elif isinstance(req, PerMember) and noun != data.vocabulary.label(first):
+        act = f"做到{noun}全覆盖"
     else:
-        act = f"完成{noun}"
+        act = with_verb(noun, first, data.vocabulary.label(first) if first else "")
     due = next((w.due for w in r.windows if w.status in OPEN and w.due), None)
-    return f"于{due.month}月{due.day}日前{act}" if due is not None and due > data.as_of else act
+    dated = isinstance(req, Deadline) and due is not None and due > data.as_of
+    return f"于{due.month}月{due.day}日前{act}" if dated and due is not None else act

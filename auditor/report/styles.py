@@ -53,6 +53,7 @@ class Styles:
     note: ParagraphStyle
     annex: ParagraphStyle
     signature: ParagraphStyle
+    annexes: ParagraphStyle
     caption: ParagraphStyle
     cell: ParagraphStyle
 
@@ -79,9 +80,11 @@ def make_styles(fonts: Fonts) -> Styles:
         h2=style("h2", fonts.kaiti, firstLineIndent=indent, keepWithNext=1),
         h3=style("h3", fonts.body, firstLineIndent=indent, keepWithNext=1),
         body=style("body", fonts.body, firstLineIndent=indent),
-        note=style("note", fonts.body, fontSize=NUMBER_SIZE, leading=LEADING * 0.8, spaceAfter=4),
+        note=style("note", fonts.body, fontSize=NUMBER_SIZE, leading=LEADING * 0.8, spaceBefore=6, spaceAfter=4),
         annex=style("annex", fonts.heiti, alignment=TA_LEFT, keepWithNext=1),
         signature=style("signature", fonts.body, alignment=TA_RIGHT, rightIndent=4 * BODY_SIZE),
+        annexes=style("annexes", fonts.body, alignment=TA_LEFT, leftIndent=5 * BODY_SIZE,
+                      firstLineIndent=-3 * BODY_SIZE, spaceBefore=LEADING),
         caption=style("caption", fonts.heiti, fontSize=NUMBER_SIZE, leading=LEADING * 0.8, spaceBefore=6,
                       spaceAfter=3, alignment=TA_LEFT, keepWithNext=1),
         cell=style("cell", fonts.body, fontSize=CELL_SIZE, leading=CELL_LEADING, alignment=TA_LEFT),

@@ -85,32 +85,49 @@ class Phrase:
 
 def theme_phrases(data: ReportData, theme: str, records: Sequence[Record] | None = None) -> list[Phrase]:
     """召开支部党员大会2次 …: each kind of the theme with records, then topic and time totals."""
-    recs = data.records if records is None else records
+    recs = [r for r in (data.records if records is None else records) if data.for_body(r.kind)]
     by_kind: dict[str, list[Record]] = {}
     for r in recs:
         by_kind.setdefault(r.kind, []).append(r)
     out: list[Phrase] = []
     for k in data.vocabulary.kinds:
         found = by_kind.get(k.id)
-        if not found or kind_theme(data, k.id) != theme:
+        if not found or kind_theme(data, k.id) != theme or not data.for_body(k.id):
             continue
-        out.append(Phrase(VERBS.get(k.id, "开展"), _amount(data, k.id, k.label, found)))
+        out.append(Phrase(verb_for(k.id, k.label), _amount(data, k.id, k.label, found)))
     for rule in _rules_of(data, theme):
         phrase = _rule_phrase(rule, recs)
         if phrase:
-            out.append(Phrase("", phrase))
+            kinds = rule.requirement.match.kinds
+            first = kinds[0] if kinds else ""
+            if isinstance(rule.requirement, Total):  # 中心组集中学习时间累计3.5天 takes no verb
+                out.append(Phrase("", phrase))
+                continue
+            verbed = with_verb(phrase, first, data.vocabulary.label(first) if first else "")
+            out.append(Phrase(verbed[: len(verbed) - len(phrase)], phrase))
     return out
 
 
 def sentence(phrases: Sequence[Phrase]) -> str:
     """Phrases joined the way the seeds do: 召开A2次、B6次，讲授党课2次，开展主题党日6次."""
-    groups: list[tuple[str, list[str]]] = []
+    groups: dict[str, list[str]] = {}
     for ph in phrases:
-        if groups and groups[-1][0] == ph.verb and ph.verb:
-            groups[-1][1].append(ph.text)
-        else:
-            groups.append((ph.verb, [ph.text]))
-    return "，".join(verb + "、".join(texts) for verb, texts in groups)
+        groups.setdefault(ph.verb or ph.text, []).append(ph.text)
+    return "，".join(("" if texts[0] == verb else verb) + "、".join(texts) for verb, texts in groups.items())
+
+
+def verb_for(kind: str, label: str) -> str:
+    return VERBS.get(kind) or ("报送" if label.endswith(("报告", "报表", "信息")) else "开展")
+
+
+def with_verb(noun: str, kind: str, label: str) -> str:
+    """A duty as an act: 专题研究意识形态工作 stays, 党内通报 becomes 开展党内通报."""
+    if noun.startswith(SELF_VERBED):
+        return noun
+    return verb_for(kind, label) + noun
+
+
+SELF_VERBED = ("专题", "研究", "开展", "召开", "报送", "向", "按时", "在", "讲授", "制定", "办理")
 
 
 def _amount(data: ReportData, kind: str, label: str, recs: list[Record]) -> str:

@@ -52,7 +52,7 @@ from auditor.report.wordxml import (
 )
 
 __all__ = [
-    "ADDRESSEE", "ANNEX", "BODY", "CELL", "CELL_HEAD", "H1", "H2", "H3", "NOTE", "OFFICIAL", "RECORD",
+    "ADDRESSEE", "ANNEX", "ANNEX_LIST", "BODY", "CELL", "CELL_HEAD", "H1", "H2", "H3", "NOTE", "OFFICIAL", "RECORD",
     "SIGNATURE", "TEXT_WIDTH_MM", "TITLE", "Document", "PageLayout", "clean", "new_document", "page_break", "paragraph",
     "save", "signature", "table", "to_bytes", "zh_date",
 ]
@@ -65,6 +65,8 @@ SIZE_2, SIZE_3, SIZE_4, SIZE_5 = 22.0, 16.0, 14.0, 10.5  # 2号, 3号, 4号, 5�
 BODY = "Normal"
 TITLE, ADDRESSEE, H1, H2, H3 = "公文标题", "主送机关", "一级标题", "二级标题", "三级标题"
 SIGNATURE, ANNEX, NOTE, CELL, CELL_HEAD = "落款", "附件标识", "说明文字", "表格文字", "表头文字"
+ANNEX_LIST = "附件说明"
+"""附件：1．… under the text, the later numbers aligned under the first (hanging indent)."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ _STYLES: tuple[tuple[str, str, str, float, bool, str, int, int | None], ...] = (
     (H2, BODY, KAITI, SIZE_3, False, "justify", 2, 1),
     (H3, BODY, FANGSONG, SIZE_3, True, "justify", 2, 2),
     (SIGNATURE, BODY, FANGSONG, SIZE_3, False, "right", 0, None),
+    (ANNEX_LIST, BODY, FANGSONG, SIZE_3, False, "left", -3, None),
     (ANNEX, BODY, HEITI, SIZE_3, False, "left", 0, None),
     (NOTE, BODY, FANGSONG, SIZE_4, False, "justify", 0, None),
     (CELL, BODY, FANGSONG, SIZE_5, False, "left", 0, None),
@@ -107,7 +110,7 @@ _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
 # ASCII style ids (Word shows the names); stable, so a user's template can refer to them.
 _STYLE_IDS: dict[str, str] = {
     TITLE: "DocTitle", ADDRESSEE: "Addressee", H1: "Level1", H2: "Level2", H3: "Level3",
-    SIGNATURE: "Signature", ANNEX: "AnnexLabel", NOTE: "Note", CELL: "CellText", CELL_HEAD: "CellHead",
+    SIGNATURE: "Signature", ANNEX: "AnnexLabel", ANNEX_LIST: "AnnexList", NOTE: "Note", CELL: "CellText", CELL_HEAD: "CellHead",
 }
 def new_document(title: str = "", author: str = "", layout: PageLayout = OFFICIAL) -> Document:
     """An empty A4 document with the layout's page set-up, styles and page-number footer."""
@@ -268,6 +271,11 @@ def _add_style(doc: Document, layout: PageLayout, name: str, base: str, font: st
         fmt.line_spacing, fmt.space_after, fmt.keep_with_next = Pt(layout.line_pt * 1.25), Pt(layout.line_pt), True
     elif name in (H1, H2, H3, ANNEX):
         fmt.keep_with_next = True
+    elif name == ANNEX_LIST:
+        fmt.space_before = Pt(layout.line_pt)
+        ppr.remove(ppr.find(qn("w:ind")))
+        set_child(ppr, "w:ind", leftChars="500", left=str(round(5 * SIZE_3 * 20)), hangingChars="300",
+                  hanging=str(round(3 * SIZE_3 * 20)))
     elif name in (CELL, CELL_HEAD, NOTE):
         fmt.line_spacing = 1.0 if name != NOTE else Pt(layout.line_pt * 0.8)
         set_child(ppr, "w:snapToGrid", val="0")  # small text off the 3号 grid, else rows double
