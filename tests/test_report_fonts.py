@@ -8,10 +8,10 @@ import pytest
 
 from auditor.report import ReportError
 from auditor.report import fonts as report_fonts
-from auditor.report.fonts import BODY_PREFS, TITLE_PREFS, FontFile, rank
+from auditor.report.fonts import BODY_PREFS, HEITI, ROLE_PREFS, TITLE_PREFS, FontFile, rank
 
 
-def test_body_prefers_fangsong_and_titles_heiti() -> None:
+def test_each_official_face_gets_its_nearest_stand_in() -> None:
     found = [
         FontFile("/f/wqy-zenhei.ttc", 0, "WenQuanYi Zen Hei"),
         FontFile("/f/simsun.ttc", 0, "SimSun 宋体"),
@@ -19,7 +19,8 @@ def test_body_prefers_fangsong_and_titles_heiti() -> None:
         FontFile("/f/simhei.ttf", 0, "SimHei 黑体"),
     ]
     assert rank(found, BODY_PREFS)[0].path == "/f/simfang.ttf"
-    assert rank(found, TITLE_PREFS)[0].path == "/f/simhei.ttf"
+    assert rank(found, TITLE_PREFS)[0].path == "/f/simsun.ttc"  # 小标宋 is a 宋 face
+    assert rank(found, ROLE_PREFS[HEITI])[0].path == "/f/simhei.ttf"
     # ties keep the system's order, so the same machine always picks the same file
     assert rank(found[:1], BODY_PREFS) == found[:1]
 

@@ -99,9 +99,10 @@ def _pdf(doc: ReportDoc, profile: UnitProfile, reproducible: bool, say: Callable
 
     say("正在加载中文字体", 0.5)
     fonts = setup_fonts(profile.report_font)
-    for note in (fonts.warning, fonts.line):
-        if note:
-            tell(note)
+    if fonts.warning:
+        tell(fonts.warning)
+    if fonts.line and tell is not _warn:  # which font stands in for which: said to a person, not warned
+        tell(fonts.line)
     blob, missing = render_pdf(doc, fonts, reproducible=reproducible, progress=say)
     if missing:
         tell(missing)

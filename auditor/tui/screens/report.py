@@ -57,6 +57,7 @@ class ReportScreen(AuditorScreen):
                     yield RadioButton("党组工作情况报告", id="body-organ", compact=True)
             yield Checkbox("生成后登记为本期间的意识形态工作报告（报告文件作为佐证材料）", id="report-record",
                            compact=True)
+            yield Static("", id="report-choice", classes="field-hint shown")
             with Horizontal(classes="form-buttons"):
                 yield Button("生成", variant="primary", id="generate", compact=True)
             yield ProgressBar(total=1.0, show_eta=False, id="report-progress")
@@ -78,6 +79,16 @@ class ReportScreen(AuditorScreen):
         folder = self.query_one("#report-folder", Input)
         if not folder.value:
             folder.value = str(Path.cwd())
+        self._choice_changed()
+
+    @on(RadioSet.Changed)
+    @on(Checkbox.Changed)
+    def _choice_changed(self) -> None:
+        """Say the choice in words: the radio marks differ only by colour."""
+        fmt, body, log_it = self._choice()
+        what = "党组意识形态工作情况报告" if body else "支部自查报告"
+        tail = "，并登记为本期间的意识形态工作报告" if log_it else ""
+        self.query_one("#report-choice", Static).update(f"将生成：{what}（{'PDF' if fmt == 'pdf' else 'Word 文档'}）{tail}")
 
     @on(Input.Changed, "#report-period")
     def _period_changed(self) -> None:
