@@ -24,8 +24,9 @@ BUDGETS: dict[str, Budget] = {
     "store_open": Budget(0.2, 10000, "< 0.2 s at 10k records"),
     "store_add": Budget(0.1, 10000, "< 0.1 s at 10k records"),
     "import": Budget(3.0, 10000, "< 3 s for 10k rows"),
-    "pdf_half": Budget(1.5, 300, "< 1.5 s on 300 records"),
-    "pdf_year": Budget(5.0, 3000, "< 5 s on 3,000 records"),
+    "docx_half": Budget(0.5, 300, "<= 0.5 s on 300 records (issue 13)"),
+    "pdf_half": Budget(1.0, 300, "<= 1.0 s on 300 records (issue 13)"),
+    "pdf_year": Budget(3.0, 3000, "<= 3 s on 3,000 records (issue 13)"),
     "tui": Budget(1.0, 3000, "< 1 s with 3,000 records"),
     "evaluate_growth": Budget(1.15, 100000, "linear up to 100k records (exponent ≈ 1)"),
 }

@@ -38,3 +38,19 @@ def test_a_cff_or_missing_font_is_refused(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(report_fonts, "_CACHE", {})
     with pytest.raises(ReportError, match="missing.ttf"):
         report_fonts.setup_fonts(str(tmp_path / "missing.ttf"))
+
+
+def test_a_parsed_face_comes_back_from_the_cache_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.report.facecache import load_font
+
+    found = next(iter(report_fonts.candidates()), None)
+    if found is None:
+        pytest.fail("no TrueType CJK font on this machine: run `make fonts` (installs fonts-wqy-zenhei)")
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    parsed = load_font("CacheA", found.path, found.index)
+    assert list((tmp_path / "fonts").glob("*.pickle"))
+    cached = load_font("CacheB", found.path, found.index)
+    assert cached.face.charWidths == parsed.face.charWidths and cached.face.charToGlyph == parsed.face.charToGlyph
+    assert cached.face.makeSubset([0, ord("中")]) == parsed.face.makeSubset([0, ord("中")])
+    (tmp_path / "fonts").joinpath(next((tmp_path / "fonts").glob("*.pickle")).name).write_bytes(b"damaged")
+    assert load_font("CacheC", found.path, found.index).face.charWidths == parsed.face.charWidths

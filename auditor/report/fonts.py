@@ -171,11 +171,12 @@ def _family(normal: str, bold: str) -> None:
 
 
 def _load(f: FontFile, name: str) -> object | None:
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from auditor.report.facecache import load_font
 
     try:
-        # validate=0: wqy-zenhei fails the head checksum yet renders fine.
-        return TTFont(name, f.path, subfontIndex=f.index, validate=0)
+        return load_font(name, f.path, f.index)
     except (TTFError, OSError, ValueError, KeyError, IndexError):
         return None
 
