@@ -8,7 +8,7 @@ from typing import Any
 
 import msgspec
 import pytest
-from conftest import DEMO_AS_OF, rec
+from helpers import DEMO_AS_OF, rec
 
 from auditor.engine.assessment import Assessment, Status
 from auditor.engine.evaluate import evaluate

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_AS_OF
+from helpers import DEMO_AS_OF
 
 from auditor.cli.main import run
 from auditor.model import UnitProfile
