@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_AS_OF
+from helpers import DEMO_AS_OF
 from pypdf import PdfReader
 
 from auditor.periods import parse_period
