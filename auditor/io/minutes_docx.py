@@ -1,0 +1,135 @@
+"""Word minutes (.docx) read back in: one file, or every .docx in a folder, one record each.
+
+The text comes out in reading order (paragraphs, and table rows as ``label：value``),
+``minutes_text`` turns it into field text, and the record field parser validates it as
+it does a CSV row. Every file is read before anything is stored: one bad file names its
+problems and nothing is imported (``MinutesProblems``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditor.errors import InputError, os_reason
+from auditor.io.minutes_text import LABELS, Entry, label_key, read_entries
+from auditor.model import UnitProfile
+from auditor.rulebook.kinds import Vocabulary
+
+
+@dataclass
+class MinutesFile:
+    """One document: the field text it gives, the record document, or its problems."""
+
+    path: Path
+    values: dict[str, str] = field(default_factory=dict)
+    doc: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+class MinutesProblems(InputError):
+    """Some files cannot be read as minutes; nothing was stored."""
+
+    def __init__(self, files: Sequence[MinutesFile]) -> None:
+        bad = [f for f in files if f.problems]
+        lines = "\n".join(f"  {f.path.name}：{'；'.join(f.problems)}" for f in bad[:50])
+        more = f"\n  ……另有{len(bad) - 50}个文件" if len(bad) > 50 else ""
+        super().__init__(f"{len(bad)}个文件不能作为会议记录导入，未导入任何记录；请改正后重新导入：\n{lines}{more}")
+        self.files = list(files)
+
+
+def minutes_paths(path: Path) -> tuple[list[Path], list[Path]]:
+    """(the .docx files to read, the old .doc files left out) of a file or a folder."""
+    if not path.is_dir():
+        if path.suffix.lower() == ".doc":
+            raise InputError(f"{path.name} 是旧版 .doc 格式，请在 Word 或 WPS 中另存为 .docx 后导入。")
+        return [path], []
+    try:
+        children = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(("~$", ".")))
+    except OSError as e:
+        raise InputError(f"无法读取文件夹 {path}（{os_reason(e)}），请检查路径。") from None
+    docx = [p for p in children if p.suffix.lower() == ".docx"]
+    old = [p for p in children if p.suffix.lower() == ".doc"]
+    if not docx:
+        raise InputError(f"文件夹 {path} 中没有 .docx 文件，没有可导入的会议记录。")
+    return docx, old
+
+
+def read_minutes(paths: Sequence[Path], vocab: Vocabulary, profile: UnitProfile, today: dt.date) -> list[MinutesFile]:
+    """Every file read and validated; raises MinutesProblems when any file has a problem."""
+    files = [read_one(p, vocab, profile, today) for p in paths]
+    if any(f.problems for f in files):
+        raise MinutesProblems(files)
+    return files
+
+
+def read_one(path: Path, vocab: Vocabulary, profile: UnitProfile, today: dt.date) -> MinutesFile:
+    from auditor.fields import FieldError, parse_fields
+
+    out = MinutesFile(path)
+    try:
+        entries = list(docx_entries(path))
+    except InputError as e:
+        out.problems.append(e.msg)
+        return out
+    reading = read_entries(entries, path.stem, vocab, profile)
+    out.values, out.problems = reading.values, reading.problems
+    if not out.problems:
+        try:
+            out.doc = parse_fields(out.values, vocab, today)
+        except FieldError as e:
+            out.problems.append(e.msg)
+    return out
+
+
+def docx_entries(path: Path) -> Iterator[Entry]:
+    """Paragraphs and table rows of the body in reading order."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise InputError("无法作为 Word 文档打开（文件损坏，或不是 .docx 格式）") from None
+    except OSError as e:
+        raise InputError(f"无法读取（{os_reason(e)}）") from None
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            yield from _table_entries(block)
+        else:
+            yield block.text, False
+
+
+def _table_entries(table: Any) -> Iterator[Entry]:
+    """A row of label | value (| label | value) cells as label：value entries."""
+    for row in table.rows:
+        cells = _unique_cells(row)
+        texts = [c.text.strip() for c in cells]
+        if len(texts) >= 2 and label_key(texts[0]) in LABELS:
+            for label, value in zip(texts[::2], texts[1::2], strict=False):
+                if label_key(label) in LABELS:
+                    yield f"{label_key(label)}：{value}", True
+                elif label or value:
+                    yield f"{label}  {value}".strip(), False
+            if len(texts) % 2:
+                yield texts[-1], False
+        elif len(texts) == 1 and label_key(texts[0]) in LABELS:
+            yield f"{label_key(texts[0])}：", True
+        else:
+            yield "  ".join(t for t in texts if t), False
+
+
+def _unique_cells(row: Any) -> list[Any]:
+    """A merged cell appears once per grid column it spans; keep it once."""
+    seen: set[int] = set()
+    out = []
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            out.append(cell)
+    return out
