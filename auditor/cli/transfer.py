@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import click
 
 from auditor.cli.main import Context, pass_context
-from auditor.errors import os_reason
 
 if TYPE_CHECKING:
     from auditor.io.headers import Header
@@ -155,18 +154,15 @@ def export(ctx: Context, file: Path, fmt: str | None, period: str | None, kind: 
             sys.stdout.buffer.write(payload)
             sys.stdout.flush()
             return
-        _write(file, payload)
+        _write(file, payload, private=form == "json")
     click.echo(f"已导出{len(records)}条记录到 {file}。")
 
 
-def _write(path: Path, payload: bytes) -> None:
-    from auditor.errors import InputError
+def _write(path: Path, payload: bytes, private: bool) -> None:
+    """Atomically, so a full disk never leaves a 0-byte file; the full JSON (personnel data) is 0600."""
+    from auditor.store.atomic import write_atomic
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(payload)
-    except OSError as e:
-        raise InputError(f"无法写入 {path}（{os_reason(e)}），请检查路径，或先在 Excel 中关闭这个文件。") from None
+    write_atomic(path, payload, mode=0o600 if private else 0o666)  # 0666: the user's umask decides
 
 
 @click.command()
