@@ -15,6 +15,7 @@ from auditor.model import Absentee, Record, UnitProfile, record_from_doc, record
 from auditor.report.minutes import default_template, write_minutes
 from auditor.rulebook.kinds import Vocabulary
 from auditor.rulebook.loader import RuleSet
+from minutes_docs import hand_made_folder, lines_docx
 
 TODAY = dt.date(2026, 12, 1)
 PROFILE = UnitProfile(unit_name="某某县财政局", branch_name="某某县财政局机关党支部")
@@ -83,53 +84,6 @@ def test_when_text(text: str, date: str, time: str) -> None:
     assert when_text(text) == (date, time)
 
 
-def _lines_docx(path: Path, lines: list[str]) -> Path:
-    doc = Document()
-    for line in lines:
-        doc.add_paragraph(line)
-    doc.save(str(path))
-    return path
-
-
-def _table_docx(path: Path, title: str, rows: list[tuple[str, ...]], after: list[str] = ()) -> Path:
-    doc = Document()
-    doc.add_paragraph(title)
-    table = doc.add_table(rows=0, cols=max(len(r) for r in rows))
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=False):
-            cell.text = value
-        if len(row) == 1:  # a content row spanning the table
-            cells[0].merge(cells[-1])
-    for line in after:
-        doc.add_paragraph(line)
-    doc.save(str(path))
-    return path
-
-
-def hand_made_folder(folder: Path) -> Path:
-    folder.mkdir()
-    _lines_docx(folder / "党支部9月第一次集中学习.docx", [
-        "某某县财政局机关党支部", "9月第一次集中学习",
-        "时间：2026年9月3日下午2:30—4:30", "地点:局三楼会议室",
-        "主 持 人：王建国　　记录人：李秀兰", "应到：15人   实到：13人",
-        "缺席人员及原因：许静（下乡调研）；郑军（年休假）",
-        "参会人员：王建国、李秀兰、陈志强", "议题：一、学习习近平总书记重要讲话精神（第一议题）",
-        "会议内容：", "王建国传达学习了讲话精神。", "主持人：请大家交流。", "陈志强：谈了三点体会。",
-        "主持人（签名）：　　　记录人（签名）：",
-    ])
-    _table_docx(folder / "10月支委会.docx", "支部委员会会议记录", [
-        ("会议名称", "10月支委会：研究发展党员工作", "", ""),
-        ("时间", "2026年10月9日上午9:00-11:00", "地点", "局三楼会议室"),
-        ("主持人", "王建国", "记录人：", "李秀兰"),
-        ("应到人数", "5人", "实到人数", "5人"),
-        ("缺席人员及原因", "无", "", ""),
-        ("会议内容",),
-        ("讨论确定发展对象2名，报上级党组织审批。",),
-    ])
-    return folder
-
-
 def test_hand_made_minutes_in_both_layouts(tmp_path: Path, vocab: Vocabulary) -> None:
     from auditor.io.minutes_docx import minutes_paths
 
@@ -151,9 +105,9 @@ def test_hand_made_minutes_in_both_layouts(tmp_path: Path, vocab: Vocabulary) ->
 
 def test_unreadable_minutes_name_what_is_missing(tmp_path: Path, vocab: Vocabulary) -> None:
     folder = hand_made_folder(tmp_path / "minutes")
-    _lines_docx(folder / "主题党日.docx", ["主题党日活动记录", "地点：会议室", "主持人：xxxx", "会议内容：某某同志发言。"])
+    lines_docx(folder / "主题党日.docx", ["主题党日活动记录", "地点：会议室", "主持人：xxxx", "会议内容：某某同志发言。"])
     (folder / "broken.docx").write_bytes(b"not a zip")
-    _lines_docx(folder / "空白.docx", ["支委会会议记录", "时间：2026年3月4日", "主持人：王建国", "会议内容："])
+    lines_docx(folder / "空白.docx", ["支委会会议记录", "时间：2026年3月4日", "主持人：王建国", "会议内容："])
     from auditor.io.minutes_docx import minutes_paths
 
     with pytest.raises(MinutesProblems) as err:
@@ -168,13 +122,13 @@ def test_unreadable_minutes_name_what_is_missing(tmp_path: Path, vocab: Vocabula
 
 
 def test_unit_names_are_not_placeholders(tmp_path: Path, vocab: Vocabulary) -> None:
-    path = _lines_docx(tmp_path / "a.docx", ["某某县财政局机关党支部支委会会议记录", "时间：2026年3月4日",
+    path = lines_docx(tmp_path / "a.docx", ["某某县财政局机关党支部支委会会议记录", "时间：2026年3月4日",
                                              "会议内容：某某县财政局机关党支部研究了工作。"])
     assert read_one(path, vocab, PROFILE, TODAY).problems == []
 
 
 def test_template_fills_placeholders_and_lists_missing(tmp_path: Path, vocab: Vocabulary) -> None:
-    tpl = _lines_docx(tmp_path / "tpl.docx", ["{{ 支部 }}支委会记录", "时间：{{ 时间 }}", "列席：{{ 列席人员 }}",
+    tpl = lines_docx(tmp_path / "tpl.docx", ["{{ 支部 }}支委会记录", "时间：{{ 时间 }}", "列席：{{ 列席人员 }}",
                                               "主持：{{ 主持人 }}", "{{ 会议内容 }}"])
     result = write_minutes(full_record(), vocab, PROFILE, tmp_path / "out.docx", template=tpl)
     lines = texts(tmp_path / "out.docx")
@@ -185,7 +139,7 @@ def test_template_fills_placeholders_and_lists_missing(tmp_path: Path, vocab: Vo
 
 
 def test_template_with_unknown_placeholder_is_an_error(tmp_path: Path, vocab: Vocabulary) -> None:
-    tpl = _lines_docx(tmp_path / "tpl.docx", ["主持：{{ 主持人 }}", "书记：{{ 书记姓名 }}", "{{ 列席人员 }}"])
+    tpl = lines_docx(tmp_path / "tpl.docx", ["主持：{{ 主持人 }}", "书记：{{ 书记姓名 }}", "{{ 列席人员 }}"])
     with pytest.raises(InputError, match=r"不认识的占位符 \{\{ 书记姓名 \}\}"):
         write_minutes(full_record(), vocab, PROFILE, tmp_path / "out.docx", template=tpl)
     assert not (tmp_path / "out.docx").exists()

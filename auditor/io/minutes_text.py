@@ -83,7 +83,7 @@ def read_entries(entries: Sequence[Entry], file_stem: str, vocab: Vocabulary, pr
         if kind is not None:
             values["kind"] = kind.id
     if not values.get("title"):
-        values["title"] = _title_from(heading) or file_stem
+        values["title"] = _title_from(heading, profile) or file_stem
     reading.problems = _problems(values, fields, profile)
     return reading
 
@@ -177,13 +177,14 @@ def find_kind(vocab: Vocabulary, texts: Iterable[str]) -> Kind | None:
     return None
 
 
-def _title_from(heading: list[str]) -> str:
-    """The document's own heading, less a trailing 会议记录/记录, as the record's 主题."""
-    for line in heading:
-        text = re.sub(r"(会议)?记录(表|本)?$", "", re.sub(r"\s+", "", line))
-        if text:
-            return text
-    return ""
+def _title_from(heading: list[str], profile: UnitProfile) -> str:
+    """The document's own heading, less the unit's name and a trailing 记录, as the record's 主题."""
+    text = re.sub(r"\s+", "", "".join(heading))
+    for name in sorted((profile.branch_name, profile.unit_name), key=len, reverse=True):
+        if name and text.startswith(name):
+            text = text[len(name):]
+            break
+    return re.sub(r"(会议)?(活动)?记录(表|本)?$", "", text)
 
 
 def _problems(values: dict[str, str], fields: dict[str, str], profile: UnitProfile) -> list[str]:
