@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from minutes_docs import hand_made_folder, lines_docx
 
 from auditor.errors import InputError
 from auditor.io.minutes_docx import MinutesProblems, read_minutes, read_one
@@ -15,7 +16,6 @@ from auditor.model import Absentee, Record, UnitProfile, record_from_doc, record
 from auditor.report.minutes import default_template, write_minutes
 from auditor.rulebook.kinds import Vocabulary
 from auditor.rulebook.loader import RuleSet
-from minutes_docs import hand_made_folder, lines_docx
 
 TODAY = dt.date(2026, 12, 1)
 PROFILE = UnitProfile(unit_name="某某县财政局", branch_name="某某县财政局机关党支部")
