@@ -40,14 +40,13 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, wit
 
         import_minutes(ctx, file, dry_run=dry_run, allow_duplicates=allow_duplicates)
         return
-    from auditor.io.importing import plan_import
+    from auditor import actions
     from auditor.periods import today
 
     session = ctx.session
-    store = session.store
     if with_rules and not dry_run:
         _bring_rules(ctx, file)
-    plan = plan_import(file, session.vocabulary, today(), store.records(), allow_duplicates=allow_duplicates)
+    plan = actions.plan_import(session, file, today(), allow_duplicates=allow_duplicates)
     vocab = session.vocabulary
     unit = "条" if plan.keep_ids else "行"
     verb = "将跳过" if dry_run else "已跳过"
@@ -67,16 +66,14 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, wit
     if not plan.new:
         click.echo(f"{file.name} 中没有新记录可导入{skipped}。")
         return
-    added = store.add_many(plan.docs, note=f"从 {file.name} 导入", keep_ids=plan.keep_ids, backup_reason="import")
+    added = actions.import_records(session, plan)
     click.echo(f"已导入{len(added)}条记录（{added[0].id}—{added[-1].id}）{skipped}；导入前的数据已自动备份。")
 
 
 def _bring_rules(ctx: Context, file: Path) -> None:
     """Install the unit rule folders an export carries and add them to the profile (checked first)."""
-    import msgspec
-
+    from auditor import actions
     from auditor.io.importing import install_carried_rules
-    from auditor.rulebook.loader import load_ruleset
 
     session = ctx.session
     names, carried = install_carried_rules(file, session.db_path.parent)
@@ -86,11 +83,8 @@ def _bring_rules(ctx: Context, file: Path) -> None:
     named = {k: v for k, v in carried.items() if k in NAME_FIELDS and isinstance(v, str) and not getattr(profile, k)}
     if not new and not named:
         return
-    updated = msgspec.structs.replace(profile, rules_dirs=(*profile.rules_dirs, *new), **named)
+    actions.save_profile(session, {"rules_dirs": (*profile.rules_dirs, *new), **named})
     base = session.db_path.parent
-    load_ruleset([base / p for p in updated.rules_dirs], packs=updated.packs)
-    session.store.set_profile(updated)
-    session.reload()
     if new:
         click.echo(f"已导入原单位的规则目录：{'、'.join(str(base / n) for n in new)}（已记入单位概况）。")
     if named:
@@ -184,20 +178,10 @@ def attach(ctx: Context, record_id: str, files: tuple[Path, ...], link: bool) ->
 
     Example: auditor attach R00012 会议记录.pdf 签到表.jpg
     """
-    from auditor.errors import InputError
-    from auditor.store.evidence import copy_in
+    from auditor import actions
 
     session = ctx.session
-    record = session.store.record(record_id)
-    if link:
-        missing = [f for f in files if not f.is_file()]
-        if missing:
-            raise InputError(f"找不到佐证材料文件 {missing[0]}，请检查路径。")
-        refs = [str(f.resolve()) for f in files]
-    else:
-        refs = copy_in(session.db_path, record_id, list(files))
-    new = [r for r in refs if r not in record.evidence]
-    session.store.update(record_id, {"evidence": [*record.evidence, *new]})
+    new = actions.attach_evidence(session, record_id, files, link=link)
     where = "已记下路径" if link else f"已复制到 {session.db_path.parent / 'evidence' / record_id}"
     click.echo(f"{record_id} 新增佐证材料{len(new)}个（{where}）。")
 

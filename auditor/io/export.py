@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from auditor.errors import InputError
-from auditor.fields import FIELDS
+from auditor.forms import RECORD
 from auditor.io.tabular import neutralise
 from auditor.model import Record, UnitProfile, Waiver, record_to_doc
 from auditor.rulebook.kinds import Vocabulary
@@ -25,7 +25,7 @@ from auditor.rulebook.kinds import Vocabulary
 Format = Literal["csv", "xlsx", "json"]
 EXPORT_FORMAT = "auditor-export"
 EXPORT_VERSION = 1
-HEADERS: tuple[str, ...] = ("编号", *(f.header for f in FIELDS))
+HEADERS: tuple[str, ...] = ("编号", *(f.header for f in RECORD.fields))
 
 
 def format_of(path: Path, given: str | None) -> Format:
@@ -40,14 +40,12 @@ def format_of(path: Path, given: str | None) -> Format:
 def row_values(record: Record, vocab: Vocabulary) -> list[Any]:
     """One record as typed cells in HEADERS order (dates as dates, numbers as numbers)."""
     out: list[Any] = [record.id]
-    for spec in FIELDS:
+    for spec in RECORD.fields:
         value = getattr(record, spec.name)
         if spec.name == "kind":
             value = vocab.label(value)
-        elif spec.name == "absentees":
-            value = "；".join(f"{a.name}（{a.reason}）" if a.reason else a.name for a in value)
         elif isinstance(value, tuple):
-            value = "；".join(value)
+            value = RECORD.text(spec.name, value)
         elif isinstance(value, float) and value.is_integer():
             value = int(value)
         out.append(value)

@@ -68,7 +68,9 @@ def read_minutes(paths: Sequence[Path], vocab: Vocabulary, profile: UnitProfile,
 
 
 def read_one(path: Path, vocab: Vocabulary, profile: UnitProfile, today: dt.date) -> MinutesFile:
-    from auditor.fields import FieldError, parse_fields
+    """One file's field text, parsed by the record form exactly as a CSV row is."""
+    from auditor.forms import RECORD
+    from auditor.io.tabular import parse_all
 
     out = MinutesFile(path)
     try:
@@ -79,10 +81,8 @@ def read_one(path: Path, vocab: Vocabulary, profile: UnitProfile, today: dt.date
     reading = read_entries(entries, path.stem, vocab, profile)
     out.values, out.problems = reading.values, reading.problems
     if not out.problems:
-        try:
-            out.doc = parse_fields(out.values, vocab, today)
-        except FieldError as e:
-            out.problems.append(e.msg)
+        out.doc, errors = parse_all(out.values, vocab, today)
+        out.problems += [f"{RECORD.header(name)}：{message}" for name, message in errors.items()]
     return out
 
 

@@ -204,7 +204,6 @@ def _problems(values: dict[str, str], fields: dict[str, str], profile: UnitProfi
 
 
 def _header(name: str) -> str:
-    from auditor.fields import BY_NAME
+    from auditor.forms import RECORD
 
-    spec = BY_NAME.get(name)
-    return spec.header if spec else name
+    return RECORD.header(name)

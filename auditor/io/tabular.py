@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import InputError, os_reason
-from auditor.fields import BY_NAME, FIELDS, HEADER_ALIASES, FieldError, parse_fields
+from auditor.forms import RECORD, Parse
 from auditor.io.headers import Header, detect_header, normalise
 from auditor.rulebook.kinds import Vocabulary
 
@@ -35,7 +35,7 @@ class RowProblem:
     """The column's header as the file has it, when it differs from the field's own."""
 
     def __str__(self) -> str:
-        header = BY_NAME[self.field].header if self.field in BY_NAME else self.field
+        header = RECORD.header(self.field)
         if self.header and normalise(self.header) not in (normalise(header), self.field):
             header = f"{self.header}（{header}）"
         return f"第{self.row}{self.unit}“{header}”：{self.message}"
@@ -80,8 +80,9 @@ IMPORT_ALIASES: dict[str, str] = {
     "内容": "summary", "会议内容": "summary", "主要内容": "summary", "活动内容": "summary",
     "备注": NOTE, "说明": NOTE,
 }
-ALIASES: dict[str, str] = {normalise(k): v for k, v in {**HEADER_ALIASES, **IMPORT_ALIASES}.items()}
-LABELS: dict[str, str] = {f.name: f.header for f in FIELDS}
+ALIASES: dict[str, str] = {normalise(k): v for k, v in {**RECORD.columns(), "编号": "id", "id": "id",
+                                                        **IMPORT_ALIASES}.items()}
+LABELS: dict[str, str] = {f.name: f.header for f in RECORD.fields}
 # A sheet without a 日期 column usually keeps the day under 时间 (会议时间：2026年3月5日).
 DATE_STAND_INS = {"date": ("时间", "会议时间", "活动时间")}
 
@@ -208,15 +209,6 @@ def parse_numbered_rows(
 
 def parse_all(values: dict[str, str], vocab: Vocabulary, today: dt.date) -> tuple[dict[str, Any], dict[str, str]]:
     """(document, {}) when every field is good, else ({}, {field: message}) for every bad one."""
-    errors: dict[str, str] = {}
-    for name, text in values.items():
-        try:
-            parse_fields({name: text}, vocab, today, partial=True)
-        except FieldError as e:
-            errors[e.field] = e.msg
-    good = {k: v for k, v in values.items() if k not in errors}
-    try:  # the cross-field checks (present > expected) over the fields that parsed
-        doc = parse_fields(good, vocab, today, partial=bool(errors))
-    except FieldError as e:
-        errors[e.field] = e.msg
-    return ({}, errors) if errors else (doc, {})
+    p = Parse(today, vocab)
+    errors = RECORD.errors(values, p)
+    return ({}, errors) if errors else (RECORD.parse(values, p), {})
