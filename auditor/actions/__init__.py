@@ -15,7 +15,7 @@ from auditor.actions.ledger import (
     edit_waiver,
     end_waiver,
 )
-from auditor.actions.minutes import import_minutes, plan_minutes
+from auditor.actions.minutes import import_minutes, minutes_templates, plan_minutes
 from auditor.actions.records import (
     add_record,
     attach_evidence,
@@ -33,5 +33,5 @@ __all__ = [
     "absence_months", "add_member", "add_record", "add_rectification", "add_waiver", "attach_evidence",
     "complete_rectification", "delete_records", "draft_rectification", "edit_member", "edit_record",
     "edit_rectification", "edit_waiver", "end_waiver", "import_members", "import_minutes", "import_records",
-    "plan_import", "plan_minutes", "report_period", "report_periods", "restore_records", "revert_record", "save_profile",
+    "minutes_templates", "plan_import", "plan_minutes", "report_period", "report_periods", "restore_records", "revert_record", "save_profile",
 ]

@@ -8,6 +8,7 @@ aside by date, kind and title); storing goes through ``import_records`` and then
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,3 +57,24 @@ def import_minutes(session: Session, minutes: MinutesPlan) -> list[Record]:
         delete_records(session, [r.id for r in added])
         raise
     return [session.store.record(r.id) for r in added]
+
+
+def minutes_templates(session: Session, specs: Sequence[str]) -> dict[str, str]:
+    """The profile's templates after ``KIND=PATH`` (one kind) or ``PATH`` (every kind) settings.
+
+    An empty path removes the setting. Each template is checked now (it opens, and names
+    only known placeholders), so a bad one is refused before the profile is saved.
+    """
+    from auditor.report.minutes_template import placeholders
+
+    out = dict(session.profile.minutes_templates)
+    for spec in specs:
+        kind_text, _, path = spec.rpartition("=")
+        key = session.vocabulary.resolve(kind_text, "--minutes-template").id if kind_text.strip() else ""
+        if not path.strip():
+            out.pop(key, None)
+            continue
+        full = Path(path).expanduser()
+        placeholders(full if full.is_absolute() else session.db_path.parent / full)
+        out[key] = path.strip()
+    return out
