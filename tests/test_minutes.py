@@ -156,3 +156,14 @@ def test_default_template_round_trips_through_docxtpl(tmp_path: Path, vocab: Voc
     assert head(tmp_path / "a.docx") == head(tmp_path / "b.docx")
     got = read_one(tmp_path / "a.docx", vocab, PROFILE, TODAY)
     assert got.problems == [] and got.doc["host"] == "王建国" and got.doc["kind"] == "committee_meeting"
+
+
+def test_table_row_with_a_blank_value_keeps_the_pairs(tmp_path: Path, vocab: Vocabulary) -> None:
+    from minutes_docs import table_docx
+
+    path = table_docx(tmp_path / "支委会.docx", "支委会会议记录", [
+        ("时间", "2026年3月4日", "地点", ""), ("主持人", "", "记录人", "李秀兰"), ("会议内容",), ("研究工作。",),
+    ])
+    got = read_one(path, vocab, PROFILE, TODAY)
+    assert got.problems == []
+    assert (got.doc["host"], got.doc["recorder"], got.doc["location"]) == ("", "李秀兰", "")
