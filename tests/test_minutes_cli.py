@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_AS_OF, rec
 from docx import Document
+from helpers import DEMO_AS_OF, rec
 from minutes_docs import hand_made_folder, lines_docx
 
 from auditor.model import record_to_doc
