@@ -46,13 +46,13 @@ from auditor.report.wordxml import (
     indent_first,
     indent_right,
     name_fonts,
-    page_field,
+    page_numbers,
     set_child,
     table_rows,
 )
 
 __all__ = [
-    "ADDRESSEE", "ANNEX", "ANNEX_LIST", "BODY", "CELL", "CELL_HEAD", "H1", "H2", "H3", "NOTE", "OFFICIAL", "RECORD",
+    "ADDRESSEE", "ANNEX", "ANNEX_LIST", "BODY", "CELL", "CELL_HEAD", "FIELD", "H1", "H2", "H3", "NOTE", "OFFICIAL", "RECORD",
     "SIGNATURE", "TEXT_WIDTH_MM", "TITLE", "Document", "PageLayout", "clean", "new_document", "page_break", "paragraph",
     "save", "signature", "table", "to_bytes", "zh_date",
 ]
@@ -67,6 +67,8 @@ TITLE, ADDRESSEE, H1, H2, H3 = "公文标题", "主送机关", "一级标题", "
 SIGNATURE, ANNEX, NOTE, CELL, CELL_HEAD = "落款", "附件标识", "说明文字", "表格文字", "表头文字"
 ANNEX_LIST = "附件说明"
 """附件：1．… under the text, the later numbers aligned under the first (hanging indent)."""
+FIELD = "记录要素"
+"""A label-value line of a minutes page (主持人：王建国): body text, not indented."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ _STYLES: tuple[tuple[str, str, str, float, bool, str, int, int | None], ...] = (
     (NOTE, BODY, FANGSONG, SIZE_4, False, "justify", 0, None),
     (CELL, BODY, FANGSONG, SIZE_5, False, "left", 0, None),
     (CELL_HEAD, CELL, HEITI, SIZE_5, False, "center", 0, None),
+    (FIELD, BODY, FANGSONG, SIZE_3, False, "left", 0, None),
 )
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -111,6 +114,7 @@ _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
 _STYLE_IDS: dict[str, str] = {
     TITLE: "DocTitle", ADDRESSEE: "Addressee", H1: "Level1", H2: "Level2", H3: "Level3",
     SIGNATURE: "Signature", ANNEX: "AnnexLabel", ANNEX_LIST: "AnnexList", NOTE: "Note", CELL: "CellText", CELL_HEAD: "CellHead",
+    FIELD: "RecordField",
 }
 def new_document(title: str = "", author: str = "", layout: PageLayout = OFFICIAL) -> Document:
     """An empty A4 document with the layout's page set-up, styles and page-number footer."""
@@ -122,14 +126,18 @@ def new_document(title: str = "", author: str = "", layout: PageLayout = OFFICIA
     _defaults(doc, layout)
     for spec in _STYLES:
         _add_style(doc, layout, *spec)
-    _page_numbers(doc)
+    page_numbers(doc, SONGTI, SIZE_4)
     return doc
 
 
 def paragraph(doc: Document, text: str, style: str = BODY) -> Paragraph:
     """One paragraph of plain text in a named style; ``\\n`` in the text becomes a line break."""
     lines = clean(text).split("\n")
-    p = doc.add_paragraph(style=None if style == BODY else style)
+    p = doc.add_paragraph()
+    if style in _STYLE_IDS:  # by id: python-docx's lookup by name scans every style each time
+        p._p.get_or_add_pPr().style = _STYLE_IDS[style]
+    elif style != BODY:
+        p.style = doc.styles[style]
     for i, line in enumerate(lines):
         run = p.add_run(line)
         if i < len(lines) - 1:
@@ -281,22 +289,3 @@ def _add_style(doc: Document, layout: PageLayout, name: str, base: str, font: st
         set_child(ppr, "w:snapToGrid", val="0")  # small text off the 3号 grid, else rows double
     if outline is not None:
         set_child(ppr, "w:outlineLvl", val=str(outline))  # Word's navigation pane lists it
-
-
-def _page_numbers(doc: Document) -> None:
-    """— 1 —: 4号 宋体, right on odd pages and left on even ones, one character in."""
-    doc.settings.odd_and_even_pages_header_footer = True
-    s = doc.sections[0]
-    for footer, align in ((s.footer, WD_ALIGN_PARAGRAPH.RIGHT), (s.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
-        footer.is_linked_to_previous = False
-        p = footer.paragraphs[0]
-        p.style = doc.styles["Footer"]
-        p.alignment = align
-        ppr = p._p.get_or_add_pPr()
-        side = "rightChars" if align == WD_ALIGN_PARAGRAPH.RIGHT else "leftChars"
-        set_child(ppr, "w:ind", **{side: "100", "firstLineChars": "0", "firstLine": "0"})
-        p.paragraph_format.line_spacing = 1.0
-        for piece in ("— ", None, " —"):
-            run = p.add_run(piece) if piece else page_field(p.add_run())
-            run.font.size = Pt(SIZE_4)
-            name_fonts(run._r.get_or_add_rPr(), SONGTI)
