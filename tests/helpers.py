@@ -21,3 +21,18 @@ def rec(day: str | dt.date, kind: str, title: str = "", **fields: Any) -> Record
     date = dt.date.fromisoformat(day) if isinstance(day, str) else day
     return Record(id=fields.pop("id", f"T{next(_ids):04d}"), date=date, kind=kind,
                   title=title or kind, **fields)
+
+
+def cli(db: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    """Run `auditor --db DB ARGS` in-process through the real entry point: (exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from auditor.cli.main import run
+
+    code = 0
+    with CliRunner().isolation(input=input) as (out, err, _):
+        try:
+            run(["--db", str(db), *args])
+        except SystemExit as e:
+            code = int(e.code or 0)
+    return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
