@@ -42,6 +42,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "transfer", "export": "transfer", "attach": "transfer",
     "check": "check", "remind": "remind_cmd", "report": "report_cmd", "tui": "tui_cmd",
     "rules": "rules_cmd", "db": "db_cmd", "init": "setup", "kinds": "setup", "demo": "setup",
+    "minutes": "minutes_cmd", "archive": "minutes_cmd",
     "member": "member_cmd", "waiver": "waiver_cmd", "rectify": "rectify_cmd",
 }
 

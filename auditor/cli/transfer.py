@@ -17,7 +17,7 @@ NAME_FIELDS = ("unit_name", "branch_name", "secretary", "superior")
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="只检查并预览将导入的记录，不写入。")
 @click.option("--allow-duplicates", is_flag=True,
               help="日期、类型、主题都与已有记录相同的行也导入（默认跳过并列出）。")
@@ -25,7 +25,9 @@ NAME_FIELDS = ("unit_name", "branch_name", "secretary", "superior")
               help="auditor 导出的 JSON 文件带有原单位的规则目录时，一并导入并记入单位概况。")
 @pass_context
 def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, with_rules: bool) -> None:
-    """从 CSV、Excel（.xlsx）或 auditor 导出的 JSON 文件导入活动记录。
+    """从 CSV、Excel（.xlsx）、auditor 导出的 JSON 文件，或 Word 会议记录（.docx，或装有 .docx 的文件夹）导入活动记录。
+
+    Word 会议记录每个文件成为一条记录，文件本身作为佐证材料附上（见 docs/minutes.md）。
 
     CSV 可为 UTF-8（带不带 BOM 均可）或 GBK，列名中英文均可。全部行无误才会写入；
     有问题的行逐行列出行号和字段，退出码 2。与已有记录日期、类型、主题都相同的行
@@ -33,6 +35,11 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, wit
 
     Example: auditor import 2026年上半年活动.xlsx --dry-run
     """
+    if file.is_dir() or file.suffix.lower() in (".docx", ".doc"):
+        from auditor.cli.minutes_import import import_minutes
+
+        import_minutes(ctx, file, dry_run=dry_run, allow_duplicates=allow_duplicates)
+        return
     from auditor import actions
     from auditor.periods import today
 
