@@ -75,6 +75,9 @@ class UnitProfile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """The unit's own rule folders (tailoring), applied after the shipped packs."""
     report_font: str = ""
     """Path of a TrueType font for the PDF report; empty means discover one."""
+    minutes_templates: dict[str, str] = msgspec.field(default_factory=dict)
+    """The unit's minutes templates (.docx) by kind id; the key "" is for every other kind.
+    Relative paths are read from the database folder."""
 
     @property
     def display_name(self) -> str:

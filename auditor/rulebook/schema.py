@@ -99,6 +99,8 @@ class Condition(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     quorum: Literal["more_than_half"] | None = None
     minutes_complete: bool | None = None
     topic: str | None = None
+    content_min: int | None = None
+    """会议内容 (the summary) has at least this many characters and no template text left."""
 
 
 class EachRecord(

@@ -41,6 +41,7 @@ class RecordsScreen(AuditorScreen):
         Binding("u,ctrl+z", "undo", "撤销", key_display="u"),
         Binding("slash", "search", "搜索", key_display="/"),
         Binding("escape", "clear_filters", "清除筛选", key_display="Esc", show=False),
+        Binding("m", "minutes", "生成会议记录（Word）", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -218,6 +219,21 @@ class RecordsScreen(AuditorScreen):
 
     def action_undo(self) -> None:
         self.auditor.action_undo()
+
+    def action_minutes(self) -> None:
+        """The selected record's 会议记录 as Word, in a 会议记录 folder beside the database."""
+        record = self.selected()
+        if record is None:
+            return
+        from auditor.report.minutes import write_any
+
+        session = self.auditor.session
+        out = session.db_path.parent / "会议记录" / f"会议记录-{record.id}.docx"
+        written = self.auditor.attempt(lambda: write_any(session, record, out))
+        if written is None:
+            return
+        blank = f"；留空待填写：{'、'.join(written.missing)}" if written.missing else ""
+        self.notify(f"会议记录已写到 {out}{blank}", timeout=8)
 
 
 def attendance(r: Record) -> str:
