@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import InputError, os_reason
+from auditor.errors import InputError, os_reason, translate
 from auditor.io.headers import Header
 from auditor.io.tabular import ImportProblems, RowProblem, csv_table, parse_numbered_rows
 from auditor.model import Record
@@ -207,13 +207,6 @@ def _free_folder(base: Path, name: str, files: dict[str, str]) -> Path:
         if same:
             return candidate
     raise InputError(f"{base} 下已有太多名为 {name} 的规则目录，请先整理后再导入。")
-
-
-def translate(message: str) -> str:
-    """msgspec's English validation message as a Chinese clause (shared with rule files)."""
-    from auditor.rulebook.loader import _translate
-
-    return _translate(message)
 
 
 def _field_of(message: str) -> str:

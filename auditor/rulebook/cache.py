@@ -20,7 +20,7 @@ from auditor.rulebook.kinds import Kind, Vocabulary
 from auditor.rulebook.loader import RuleSet, load_ruleset, shipped_rules_dir
 from auditor.rulebook.schema import Rule
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 class _Compiled(msgspec.Struct):
@@ -28,7 +28,6 @@ class _Compiled(msgspec.Struct):
     packs: list[tuple[str, str]]
     origins: dict[str, dict[str, str]]
     kinds: list[Kind]
-    disabled: list[str]
     files: list[str]
 
 
@@ -71,7 +70,6 @@ def _thaw(c: _Compiled) -> RuleSet:
         packs=tuple(c.packs),
         origins=c.origins,
         vocabulary=Vocabulary(tuple(c.kinds)),
-        disabled=tuple(c.disabled),
         files=tuple(Path(f) for f in c.files),
     )
 
@@ -85,7 +83,6 @@ def _store(cache_dir: Path, target: Path, rs: RuleSet) -> None:
         packs=list(rs.packs),
         origins=rs.origins,
         kinds=list(rs.vocabulary.kinds),
-        disabled=list(rs.disabled),
         files=[str(f) for f in rs.files],
     )
     try:

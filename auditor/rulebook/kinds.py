@@ -73,7 +73,8 @@ def load_vocabulary(folders: Sequence[Path]) -> Vocabulary:
         try:
             parsed = msgspec.convert(doc, _File)
         except msgspec.ValidationError as e:
-            from auditor.rulebook.loader import _parse_path, _translate
+            from auditor.rulebook.messages import parse_path as _parse_path
+            from auditor.rulebook.messages import translate as _translate
 
             line = line_of(doc, _parse_path(str(e)))
             raise RuleFileError(f"{path} 第{line}行：{_translate(str(e))}，请对照 docs/rules.md 修改。") from None
