@@ -20,7 +20,7 @@ def check(ctx: Context, period: str | None, as_of: str | None, as_json: bool, sh
 
     有必做规则“未达标”或“逾期未完成”时退出码为 1，输入有误为 2。
 
-    Example: auditor check --period 2026H1 --as-of 2026-06-30
+    示例：auditor check --period 2026H1 --as-of 2026-06-30
     """
     p, day = resolve_period(period, as_of)
     assessment = ctx.session.assess(p, day)

@@ -83,7 +83,7 @@ def cli(ctx: click.Context, db: Path | None, rules: tuple[Path, ...], debug: boo
 
     不带子命令运行时打开终端界面。
 
-    Example: auditor check --period 2026H1
+    示例：auditor check --period 2026H1
     """
     ctx.obj = Context(db, rules, debug)
     if ctx.invoked_subcommand is None:

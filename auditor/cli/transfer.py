@@ -33,7 +33,7 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, wit
     有问题的行逐行列出行号和字段，退出码 2。与已有记录日期、类型、主题都相同的行
     视为重复，列出并跳过。导入前自动备份数据文件。
 
-    Example: auditor import 2026年上半年活动.xlsx --dry-run
+    示例：auditor import 2026年上半年活动.xlsx --dry-run
     """
     if file.is_dir() or file.suffix.lower() in (".docx", ".doc"):
         from auditor.cli.minutes_import import import_minutes
@@ -54,6 +54,11 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, wit
         click.echo(f"第{d.row}{unit}  {d.doc['date']}  {vocab.label(d.doc['kind'])}  {d.doc['title']}："
                    f"与 {d.of} 重复（日期、类型、主题相同），{verb}。")
     skipped = f"，跳过重复{len(plan.duplicates)}条" if plan.duplicates else ""
+    ahead = [n for n, doc in plan.new if str(doc["date"]) > today().isoformat()]
+    if ahead:
+        rows = "、".join(f"第{n}{unit}" for n in ahead[:10]) + ("等" if len(ahead) > 10 else "")
+        click.echo(f"提示：{rows}共{len(ahead)}条的日期在今天（{today().isoformat()}）之后，照样导入（可提前登记计划）；"
+                   "如是笔误请改正后再导入。", err=True)
     if dry_run:
         if plan.header is not None:
             click.echo("\n".join(mapping_lines(plan.header)))
@@ -124,7 +129,7 @@ def export(ctx: Context, file: Path, fmt: str | None, period: str | None, kind: 
 
     FILE 为 - 时输出到屏幕（CSV 或 JSON）。
 
-    Example: auditor export 2026年活动记录.xlsx --period 2026
+    示例：auditor export 2026年活动记录.xlsx --period 2026
     """
     import sys
 
@@ -176,7 +181,7 @@ def attach(ctx: Context, record_id: str, files: tuple[Path, ...], link: bool) ->
 
     默认把文件复制到数据文件旁的 evidence/编号/ 文件夹，数据和材料一起搬移、备份。
 
-    Example: auditor attach R00012 会议记录.pdf 签到表.jpg
+    示例：auditor attach R00012 会议记录.pdf 签到表.jpg
     """
     from auditor import actions
 
