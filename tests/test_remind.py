@@ -44,8 +44,7 @@ def remind(rules: list[Rule], records: list[Record], as_of: dt.date, first_year:
         evaluate(rules, records, make_period("year", y), as_of, unit=UNIT)
         for y in years_to_assess(as_of, first_year)
     ]
-    return build_reminders(assessments, as_of, calendar=WorkdayCalendar(),
-                           rules={r.id: r for r in rules}, **kw)
+    return build_reminders(assessments, as_of, calendar=WorkdayCalendar(), **kw)
 
 
 def monthly(kind: str, months: range, year: int = 2026) -> list[Record]:
