@@ -42,7 +42,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("speakers", "交流发言人员", "交流发言人姓名，用；或、分隔"),
     FieldSpec("duration_days", "时长（天）", "学习时长，以天计，半天写 0.5"),
     FieldSpec("quantity", "数量", "数量，如稿件篇数"),
-    FieldSpec("covers", "所属期间", "记录所属期间，如 2026H1（7月初补报的上半年报告）"),
+    FieldSpec("covers", "所属期间", "记录所属期间，如 2026H1（不填按标题中的期间或日期）"),
+    FieldSpec("body", "主体", "谁的工作，如 党组（不填按活动类型）"),
     FieldSpec("location", "地点", "地点"),
     FieldSpec("summary", "内容摘要", "内容摘要"),
     FieldSpec("evidence", "佐证材料", "佐证材料文件路径，用；分隔"),
@@ -150,6 +151,13 @@ def _parse_one(spec: FieldSpec, text: Any, vocab: Vocabulary, today: dt.date) ->
         if number < 0:
             raise FieldError(name, f"{spec.header}不能是负数。")
         return number
+    if name == "body":
+        if text == "":
+            return ""
+        try:
+            return vocab.resolve_body(text).id
+        except InputError as e:
+            raise FieldError(name, e.msg) from None
     if name == "covers":
         if text == "":
             return ""

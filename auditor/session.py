@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
 from auditor.engine.assessment import Assessment
+from auditor.engine.bodies import BodyScope
 from auditor.engine.evaluate import evaluate
 from auditor.model import UnitProfile
 from auditor.periods import Period
 from auditor.rulebook.kinds import Vocabulary
 from auditor.rulebook.loader import RuleSet
+from auditor.rulebook.stamp import DEFAULT_BODY
 from auditor.store.store import Store, default_db_path
 
 
@@ -55,9 +58,18 @@ class Session:
         for name in ("profile", "ruleset"):
             self.__dict__.pop(name, None)
 
-    def assess(self, period: Period, as_of: dt.date) -> Assessment:
+    def scope(self, body: str | None = None) -> BodyScope:
+        """The body an audit covers: ``body`` (any name of it), else the profile's reporting body."""
+        vocab = self.vocabulary
+        reporting = self.profile.reporting_body or DEFAULT_BODY
+        default = vocab.resolve_body(reporting, "单位概况的汇报主体").id
+        chosen = vocab.resolve_body(body, "--body").id if body else default
+        return BodyScope(vocab, chosen, default)
+
+    def assess(self, period: Period, as_of: dt.date, body: str | None = None) -> Assessment:
+        """The one assessment every face shows; ``body`` asks for another body's duties."""
         rs = self.ruleset
-        return evaluate(
+        found = evaluate(
             rs.active,
             self.store.records(),
             period,
@@ -67,4 +79,6 @@ class Session:
             waivers=self.store.waivers(),
             members=self.store.members(),
             rectifications=self.store.rectifications(),
+            scope=self.scope(body),
         )
+        return found if self.profile.scoring else replace(found, score=None)

@@ -49,7 +49,7 @@ def test_lines_for_the_demo_day(demo_db: Path, capsys: pytest.CaptureFixture[str
     assert lines[0] == "某某县财政局机关党支部党建工作提醒（2026年11月22日）：12项需要处理"
     assert lines[1].startswith("【逾期】某某县财政局机关党支部：2026年第三季度")
     assert lines[2].startswith("【逾期】某某县财政局机关党支部：整改事项Z002")  # the demo's overdue 整改
-    assert lines[4] == "【有风险】某某县财政局机关党支部：2026年11月支委会尚未开展，距月底还有9天（6个工作日）"
+    assert lines[4] == "【临期】某某县财政局机关党支部：2026年11月支委会尚未开展，距月底还有9天（6个工作日）"
     assert lines[5].endswith("；截止日（12月20日）为星期日，请提前报送")
     assert len(lines) == 13 and err == ""
 
@@ -93,7 +93,7 @@ def test_notify_sends_instead_of_printing(demo_db: Path, tmp_path: Path, monkeyp
     assert (code, out) == (1, "")
     sent = log.read_text(encoding="utf-8")
     assert "某某县财政局机关党支部：12项党建工作需要处理" in sent
-    assert "【有风险】2026年11月支委会尚未开展" in sent  # the unit is in the title, not every line
+    assert "【临期】2026年11月支委会尚未开展" in sent  # the unit is in the title, not every line
     assert "……另有7项" in sent
 
 

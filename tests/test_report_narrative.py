@@ -41,9 +41,11 @@ def test_counts_are_written_from_the_records_like_the_seeds(h1) -> None:  # type
     text = "".join(p for sub in work_done(data).subsections for p in sub.paragraphs)
     # The genre: "1—6月，召开支部党员大会2次、支部委员会会议6次……"
     assert "1—6月，召开" in text
-    for kind in ("general_meeting", "committee_meeting", "cell_meeting", "theme_day", "central_group_study"):
+    for kind in ("general_meeting", "committee_meeting", "cell_meeting", "theme_day"):
         assert counts[kind] > 0
         assert f"{session.vocabulary.label(kind)}{counts[kind]}次" in text
+    # the 中心组 is the 党组's: the branch's report does not claim its sessions
+    assert counts["central_group_study"] > 0 and "中心组学习" not in text
     assert f"讲授党课{counts['party_lesson']}次" in text
 
 
@@ -75,7 +77,7 @@ def test_waived_windows_are_listed_with_their_reason(demo_db: Path) -> None:
     data = collect(session, parse_period("2026H2"), DEMO_AS_OF, "固定")
     assert data.assessment.result("branch.committee-quorum").windows[2].status is Status.WAIVED
     text = "\n".join(problems(data).paragraphs)
-    assert "2026年9月“支委会到会过半”，说明理由：两名委员参加防汛抢险<紧急>。" in text
+    assert "2026年9月“支委会半数以上委员到会”，说明理由：两名委员参加防汛抢险<紧急>。" in text
 
 
 def test_section_three_lists_open_duties_until_a_ledger_exists(h1) -> None:  # type: ignore[no-untyped-def]
@@ -106,14 +108,14 @@ def test_section_three_takes_rectification_items(demo_db: Path) -> None:
         Item("8月未开展主题党日", "9月补开主题党日并建立提醒", "李秀兰", dt.date(2026, 9, 30), "已完成",
              dt.date(2026, 9, 20), "branch.theme-day"),
         Item("出勤率偏低", "会前逐一通知，请假须书面说明", "王建国", dt.date(2026, 12, 31), "整改中", None,
-             "study.attendance"),
+             "branch.party-lesson-attendance"),
     ]
     data = collect(session, parse_period("2026H2"), DEMO_AS_OF, "固定", items)
     paras = next_steps(data).paragraphs
     assert not any("尚无整改事项" in p for p in paras)
     assert paras[1] == ("一是针对“主题党日”：8月未开展主题党日，整改措施：9月补开主题党日并建立提醒；"
                         "责任人：李秀兰，完成时限：2026年9月30日，整改状态：已完成，2026年9月20日完成。")
-    assert "整改状态：整改中" in paras[2] and "“中心组学习出勤率”" in paras[2]
+    assert "整改状态：整改中" in paras[2] and "“党课参学率”" in paras[2]
     # open duties no item answers are still listed, the answered ones are not
     rest = "\n".join(paras[3:])
     assert paras[3] == "此外，下列尚未完成的工作还需明确整改措施：" and "“组织生活会”" in rest

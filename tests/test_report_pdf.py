@@ -68,7 +68,7 @@ def test_text_holds_unit_period_rules_and_counts(demo: Session, h1_pdf: Path) ->
     for kind in ("committee_meeting", "cell_meeting", "theme_day"):
         assert f"{demo.vocabulary.label(kind)}{counts[kind]}次" in text
     tally = a.counts()
-    assert f"本次自查共对照{len(a.results)}项要求，达标{tally[Status.MET]}项" in text
+    assert f"本次自查共对照{len(a.results)}项要求，{Status.MET.label}{tally[Status.MET]}项" in text
     assert f"得分{int(a.score or 0)}分" in text
 
 

@@ -32,14 +32,17 @@ def add(ctx: Context, **values: str | None) -> None:
     Example: auditor add --date 2026-11-20 --kind 主题党日 --title 学习党的二十届四中全会精神
     --expected 12 --present 11 --absentees "张三（出差）"
     """
+    from auditor.engine.attribution import settle_new
     from auditor.fields import parse_fields
     from auditor.periods import today
 
     session = ctx.session
     given = {k: v for k, v in values.items() if v is not None}
     doc = parse_fields(given, session.vocabulary, today())
+    note = settle_new(doc, session.vocabulary)
     record = session.store.add(doc)
     click.echo(record.id)
+    click.echo(note, err=True)  # stdout stays the bare id for scripts
 
 
 @click.command()
@@ -53,8 +56,10 @@ def edit(ctx: Context, record_id: str, **values: str | None) -> None:
 
     Example: auditor edit R00012 --present 11 --absentees "张三（出差）" --location ""
     """
+    from auditor.engine.attribution import period_in_title, settle_new
     from auditor.errors import InputError
     from auditor.fields import parse_fields
+    from auditor.model import record_to_doc
     from auditor.periods import today
 
     session = ctx.session
@@ -63,7 +68,14 @@ def edit(ctx: Context, record_id: str, **values: str | None) -> None:
         raise InputError("没有给出要修改的字段，请加上如 --title 新主题 的选项（auditor edit --help 查看全部）。")
     before = session.store.record(record_id)
     changes = parse_fields(given, session.vocabulary, today(), partial=True)
+    note = ""
+    if "title" in changes and "covers" not in changes and not before.covers:
+        note = settle_new({**record_to_doc(before), **changes}, session.vocabulary)
+        if (found := period_in_title(changes["title"])) is not None:
+            changes["covers"] = found.id
     after = session.store.update(record_id, changes)
+    if note:
+        click.echo(note, err=True)
     if after == before:
         click.echo(f"{record_id} 没有变化。")
         return

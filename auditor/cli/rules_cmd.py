@@ -37,7 +37,7 @@ def list_rules(ctx: Context) -> None:
             current = r.pack
             click.echo(f"【{titles.get(r.pack, r.pack)}】（{r.pack}）")
         state = "" if r.enabled else "（已停用）"
-        level = "必做" if r.severity == "required" else "建议"
+        level = "必做项" if r.severity == "required" else "参考项"
         req = r.requirement
         click.echo(f"  {r.id:<28} {r.title}　[{level}，{describe(req)}]{state}")
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from auditor.cli.main import Context, pass_context
+from auditor.engine.attribution import LATE_WARNING
 from auditor.errors import os_reason
+
+if TYPE_CHECKING:
+    from auditor.rulebook.kinds import Vocabulary
 
 PREVIEW = 20
 
@@ -27,6 +32,7 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> 
 
     Example: auditor import 2026年上半年活动.xlsx --dry-run
     """
+    from auditor.engine.attribution import settle_new
     from auditor.io.importing import plan_import
     from auditor.periods import today
 
@@ -40,9 +46,11 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> 
         click.echo(f"第{d.row}{unit}  {d.doc['date']}  {vocab.label(d.doc['kind'])}  {d.doc['title']}："
                    f"与 {d.of} 重复（日期、类型、主题相同），{verb}。")
     skipped = f"，跳过重复{len(plan.duplicates)}条" if plan.duplicates else ""
+    notes = {number: settle_new(doc, vocab) for number, doc in plan.new}
+    _echo_attribution(plan.new, notes, unit, vocab, shown=PREVIEW if dry_run else 0)
     if dry_run:
         for number, doc in plan.new[:PREVIEW]:
-            click.echo(f"第{number}{unit}  {doc['date']}  {vocab.label(doc['kind'])}  {doc['title']}")
+            click.echo(f"第{number}{unit}  {doc['date']}  {vocab.label(doc['kind'])}  {doc['title']}　{notes[number]}")
         if len(plan.new) > PREVIEW:
             click.echo(f"……另有{len(plan.new) - PREVIEW}条")
         click.echo(f"检查通过：{file.name} 可导入{len(plan.new)}条记录{skipped}（预览，未写入）。")
@@ -52,6 +60,16 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> 
         return
     added = store.add_many(plan.docs, note=f"从 {file.name} 导入", keep_ids=plan.keep_ids, backup_reason="import")
     click.echo(f"已导入{len(added)}条记录（{added[0].id}—{added[-1].id}）{skipped}；导入前的数据已自动备份。")
+
+
+def _echo_attribution(new: list[tuple[int, dict[str, Any]]], notes: dict[int, str], unit: str,
+                      vocab: Vocabulary, shown: int) -> None:
+    """The periods read from titles and the late-kind warnings, beyond the rows previewed."""
+    flagged = [(n, d) for n, d in new[shown:] if "据标题推断" in notes[n] or LATE_WARNING in notes[n]]
+    for number, doc in flagged[:PREVIEW]:
+        click.echo(f"第{number}{unit}  {doc['date']}  {vocab.label(doc['kind'])}  {doc['title']}　{notes[number]}")
+    if len(flagged) > PREVIEW:
+        click.echo(f"……另有{len(flagged) - PREVIEW}条据标题推断了所属期间或需核对所属期间")
 
 
 @click.command()

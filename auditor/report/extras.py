@@ -69,7 +69,7 @@ def waiver_appendix(data: ReportData, st: Styles, title: str) -> list[Flowable]:
         ])
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(_grid(st)))
-    note = ("被说明的时段在附件1中显示为“已说明”，不计为未达标；情况说明到期后不再适用，"
+    note = ("被说明的时段在附件1中显示为“已说明”，不计为未完成；情况说明到期后不再适用，"
             "到期后的时段照常检查。")
     return [st.p(title, st.h1), st.p(note, st.plain), Spacer(1, 2), table]
 

@@ -209,10 +209,10 @@ def problems(data: ReportData) -> Section:
     if items:
         paras.append(f"对照检查，{data.period.label}还存在以下问题和不足：")
         for i, r in enumerate(items, start=1):
-            advisory = "（建议性要求）" if r.severity == "advisory" else ""
-            paras.append(f"{zh_number(i)}是“{r.title}”{advisory}{r.status.label}。{_sentence(r.message)}")
+            advisory = "（参考项）" if r.severity == "advisory" else ""
+            paras.append(f"{zh_number(i)}是“{r.title}”{advisory}{r.word}。{_sentence(r.message)}")
     else:
-        paras.append(f"对照检查，{data.period.label}未发现未达标、逾期或临期未完成的事项。")
+        paras.append(f"对照检查，{data.period.label}未发现未完成、逾期或临期的事项。")
     waived = [(r, w) for r in data.assessment.results for w in r.windows if w.status is Status.WAIVED]
     if waived:
         paras.append("以下事项未按要求完成，已作书面情况说明：")
@@ -258,11 +258,11 @@ def open_duty_sentence(r: RuleResult) -> str:
     """
     done = f"目前完成{fmt(r.actual)}/{fmt(r.required)}"
     if r.status is Status.NOT_MET:
-        return f"针对“{r.title}”未达标的问题，{done}，查明原因，落实整改，防止再次发生。"
+        return f"针对“{r.title}”未完成的问题，{done}，查明原因，落实整改，防止再次发生。"
     if r.status is Status.OVERDUE:
         return f"尽快补做“{r.title}”，已逾期，{done}，并向上级党组织说明情况。"
     due = f"，须在{_date(r.due)}前完成" if r.due else ""
-    return f"抓紧落实“{r.title}”，{r.status.label}，{done}{due}。"
+    return f"抓紧落实“{r.title}”，{r.word}，{done}{due}。"
 
 
 def rectification_sentence(item: Rectification, titles: dict[str, str]) -> str:

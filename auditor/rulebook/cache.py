@@ -16,11 +16,11 @@ from pathlib import Path
 import msgspec
 
 from auditor import __version__
-from auditor.rulebook.kinds import Kind, Vocabulary
+from auditor.rulebook.kinds import Body, Kind, Vocabulary
 from auditor.rulebook.loader import RuleSet, load_ruleset, shipped_rules_dir
 from auditor.rulebook.schema import Rule
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 class _Compiled(msgspec.Struct):
@@ -28,6 +28,7 @@ class _Compiled(msgspec.Struct):
     packs: list[tuple[str, str]]
     origins: dict[str, dict[str, str]]
     kinds: list[Kind]
+    bodies: list[Body]
     disabled: list[str]
     files: list[str]
 
@@ -68,7 +69,7 @@ def _thaw(c: _Compiled) -> RuleSet:
         rules=tuple(c.rules),
         packs=tuple(c.packs),
         origins=c.origins,
-        vocabulary=Vocabulary(tuple(c.kinds)),
+        vocabulary=Vocabulary(tuple(c.kinds), tuple(c.bodies)),
         disabled=tuple(c.disabled),
         files=tuple(Path(f) for f in c.files),
     )
@@ -83,6 +84,7 @@ def _store(cache_dir: Path, target: Path, rs: RuleSet) -> None:
         packs=list(rs.packs),
         origins=rs.origins,
         kinds=list(rs.vocabulary.kinds),
+        bodies=list(rs.vocabulary.bodies),
         disabled=list(rs.disabled),
         files=[str(f) for f in rs.files],
     )

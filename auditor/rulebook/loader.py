@@ -20,11 +20,14 @@ import msgspec
 from auditor.errors import RuleFileError
 from auditor.rulebook.kinds import Vocabulary, load_vocabulary
 from auditor.rulebook.schema import RULE_TYPES, Match, PackHeader, Rule
+from auditor.rulebook.stamp import body_of, genre_of
 from auditor.rulebook.yamlsrc import LinedDict, line_of, load_yaml
 
 LOCAL_PACK = "local"
-LOCAL_PACK_TITLE = "本单位规则"
+LOCAL_PACK_TITLE = "本单位要求"
 VOCABULARY_FILE = "kinds.yaml"
+NOT_PACKS = frozenset({VOCABULARY_FILE, "bodies.yaml", "holidays.yaml"})
+"""Files in a rules folder that hold vocabularies or data, not rules."""
 
 
 def shipped_rules_dir() -> Path:
@@ -103,7 +106,8 @@ def load_ruleset(
 
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")] if p.name != VOCABULARY_FILE
+        p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
+        if p.name not in NOT_PACKS and not p.name.startswith("holidays")
     )
 
 
@@ -231,7 +235,12 @@ def _validate(raw: _RawRule, vocab: Vocabulary) -> Rule:
     match = Match(tuple(kinds), req.match.topics, req.match.topics_any)
     if getattr(req, "per", None) is None:
         raise _rule_error(raw, "Object missing required field `per` - at `$.requirement`")
-    return msgspec.structs.replace(rule, requirement=msgspec.structs.replace(req, match=match))
+    return msgspec.structs.replace(
+        rule,
+        requirement=msgspec.structs.replace(req, match=match),
+        body=body_of(rule, vocab, raw.origins.get("body", f"{raw.file}:{raw.line}")),
+        genre=rule.genre or genre_of(req, kinds, vocab),
+    )
 
 
 _PATH = re.compile(r"at `\$(?P<path>[^`]*)`")
