@@ -49,7 +49,7 @@ def build_demo(db: Path, force: bool = False) -> int:
 
 def _add_extras(session: Session, src: Path) -> None:
     """The roster (members.csv), explanations and rectification items (extras.yaml)."""
-    from auditor.members import parse_member_rows, read_member_table
+    from auditor.io.roster import parse_member_rows, read_member_table
 
     roster = src / "members.csv"
     if roster.is_file():

@@ -26,6 +26,14 @@ class InputError(AuditorError):
     title = "输入有误"
 
 
+class FieldError(InputError):
+    """A bad value in one field of a form, a CLI option or an import row; ``field`` is its name."""
+
+    def __init__(self, field: str, msg: str) -> None:
+        super().__init__(msg)
+        self.field = field
+
+
 class RuleFileError(AuditorError):
     """A rule file that cannot be used; the message names file, line, rule and field."""
 

@@ -23,6 +23,12 @@ from auditor.rulebook.stamp import DEFAULT_BODY
 from auditor.store.store import Store, default_db_path
 
 
+def rule_folders(db_path: Path, dirs: Sequence[str]) -> tuple[Path, ...]:
+    """A profile's rule folders as paths: relative ones are read from the database's folder."""
+    base = db_path.parent
+    return tuple(p if p.is_absolute() else base / p for p in map(Path, dirs))
+
+
 class Session:
     def __init__(self, db: Path | None = None, rules_dirs: Sequence[Path] = ()) -> None:
         self.db_path = db or default_db_path()
@@ -35,11 +41,7 @@ class Session:
 
     def rules_dirs(self) -> tuple[Path, ...]:
         """The profile's rule folders (relative to the database), then --rules folders."""
-        base = self.db_path.parent
-        from_profile = tuple(
-            (p if p.is_absolute() else base / p) for p in map(Path, self.profile.rules_dirs)
-        )
-        return from_profile + self.extra_rules_dirs
+        return rule_folders(self.db_path, self.profile.rules_dirs) + self.extra_rules_dirs
 
     @cached_property
     def ruleset(self) -> RuleSet:

@@ -111,6 +111,10 @@ def evaluate(ws: Workspace, plan: Plan) -> list[Result]:
         med = timing.summary()["median"]
         out.append(measured(f"evaluate_{n}", "evaluate", f"evaluate() over {period.id}", timing, n,
                             per_record_us=round(med / n * 1e6, 2)))
+    if plan.quick:  # one run at small sizes: noise and the fixed cost swamp any exponent
+        out.append(Result("evaluate_growth", "evaluate", "evaluate() growth exponent", None, "exp",
+                          verdict="not judged", note="quick mode cannot measure growth; run make bench"))
+        return out
     # Exponent k of time ∝ n^k between successive sizes; judged on the largest pair, where
     # the fixed cost of a call no longer hides how the per-record work grows.
     steps = []

@@ -10,7 +10,7 @@ from typing import Any
 
 import msgspec
 
-from auditor.fields import FIELDS
+from auditor.forms import RECORD
 from auditor.model import Record, UnitProfile
 from auditor.rulebook.kinds import Vocabulary
 from auditor.store.store import Store
@@ -50,7 +50,7 @@ def _cell(name: str, value: Any, vocab: Vocabulary) -> str:
 
 def write_csv(docs: Sequence[dict[str, Any]], path: Path, vocab: Vocabulary) -> Path:
     """The records as an Excel-style CSV: UTF-8 with BOM, Chinese headers, kinds by label."""
-    fields = [f for f in FIELDS if any(f.name in d for d in docs[:500])]
+    fields = [f for f in RECORD.fields if any(f.name in d for d in docs[:500])]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)

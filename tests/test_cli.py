@@ -143,7 +143,7 @@ def test_check_does_not_import_textual_or_reportlab(tmp_path: Path) -> None:
         "    run(['check', '--json', '--period', '2026H1', '--as-of', '2026-07-01'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = [m for m in ('textual', 'reportlab', 'openpyxl', 'icalendar') if m in sys.modules]\n"
+        "heavy = [m for m in ('textual', 'reportlab', 'openpyxl', 'icalendar', 'docx') if m in sys.modules]\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,

@@ -80,11 +80,12 @@ def test_bad_rectification_input_is_refused(tmp_path: Path) -> None:
 
 
 def test_blank_optional_boxes_of_a_form_keep_defaults() -> None:
-    from auditor.ledger_fields import parse_rectification
+    from auditor.forms import RECTIFICATION, Parse
 
-    doc = parse_rectification({"problem": "记录缺签名", "measure": "补签", "responsible": "刘洋",
+    doc = RECTIFICATION.parse({"problem": "记录缺签名", "measure": "补签", "responsible": "刘洋",
                                "deadline": "12月5日", "status": "", "rule": "", "window": "",
-                               "completed_on": "", "evidence": ""}, {"branch.theme-day"}, dt.date(2026, 11, 22))
+                               "completed_on": "", "evidence": ""},
+                              Parse(dt.date(2026, 11, 22), rule_ids={"branch.theme-day"}))
     assert "status" not in doc and doc["deadline"] == "2026-12-05" and doc["found_on"] == "2026-11-22"
     assert doc["evidence"] == [] and doc["completed_on"] is None
     assert Rectification(id="Z009", **doc).status == "待整改"

@@ -116,7 +116,7 @@ def test_does_not_import_heavy_libraries(demo_db: Path, tmp_path: Path) -> None:
 
     probe = ("import sys\nfrom auditor.cli.main import run\n"
              "try:\n    run(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-             "print(sorted(m for m in ('textual', 'reportlab', 'openpyxl', 'icalendar') if m in sys.modules))")
+             "print(sorted(m for m in ('textual', 'reportlab', 'openpyxl', 'icalendar', 'docx') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe, "--db", str(demo_db), "remind", "--as-of",
                            DEMO_AS_OF.isoformat()], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"

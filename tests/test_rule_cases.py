@@ -13,7 +13,7 @@ import yaml
 from auditor.engine.assessment import Status
 from auditor.engine.bodies import BodyScope
 from auditor.engine.evaluate import evaluate
-from auditor.fields import parse_absentees
+from auditor.forms import parse_absentees
 from auditor.model import Member, Record, record_from_doc
 from auditor.periods import parse_period
 from auditor.rulebook.loader import RuleSet, load_ruleset

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.store.atomic import read_file
+from auditor.store.atomic import decode
 from auditor.store.store import Store
 
 pytestmark = pytest.mark.slow
@@ -102,7 +102,7 @@ def test_kill_9_never_loses_a_returned_save_and_the_file_always_loads(fast_dir: 
         rest, _ = proc.communicate(timeout=10)
         promised.update(rest.split())
         inside_write += bool(_temp_files(db))  # a kill between open and rename leaves one
-        _, data = read_file(db)  # strict parse: a half-written file would raise here
+        data = decode(db.read_bytes(), db)  # strict parse: a half-written file would raise here
         assert data is not None
         stored = {r.id for r in Store(db).records()}
         assert promised <= stored, sorted(promised - stored)[:5]

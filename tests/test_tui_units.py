@@ -10,11 +10,9 @@ from conftest import DEMO_AS_OF, rec
 from rich.cells import cell_len
 
 from auditor.engine.assessment import Status
-from auditor.fields import parse_fields
+from auditor.forms import RECORD, Parse
 from auditor.model import Absentee, record_to_doc
 from auditor.session import Session
-from auditor.store.store import Store
-from auditor.tui.formvalues import record_values, validate
 from auditor.tui.text import clip, status_text
 from auditor.tui.undo import Change, UndoStack
 
@@ -25,7 +23,7 @@ def test_every_demo_record_survives_the_form_unchanged(demo_db: Path) -> None:
     """Opening a record in the form and saving it untouched must not change a field."""
     session = Session(demo_db)
     for r in session.store.records():
-        doc = _plain(parse_fields(record_values(r), session.vocabulary, DEMO_AS_OF))
+        doc = _plain(RECORD.parse(RECORD.values(r), Parse(DEMO_AS_OF, session.vocabulary)))
         stored = _plain({k: v for k, v in record_to_doc(r).items() if k not in _MANAGED})
         assert {k: stored[k] for k in doc} == doc, r.id
 
@@ -37,35 +35,29 @@ def _plain(doc: dict[str, object]) -> object:
 
 def test_record_values_write_absentees_as_typed() -> None:
     r = rec("2026-03-05", "theme_day", absentees=(Absentee("张三", "出差"), Absentee("李四")))
-    assert record_values(r)["absentees"] == "张三（出差）；李四"
+    assert RECORD.values(r)["absentees"] == "张三（出差）；李四"
 
 
-def test_validate_reports_every_bad_field_at_once(demo_db: Path) -> None:
+def test_the_form_reports_every_bad_field_at_once(demo_db: Path) -> None:
     vocab = Session(demo_db).vocabulary
-    doc, errors = validate(
+    errors = RECORD.errors(
         {"date": "3月32日", "kind": "", "title": "支委会", "expected": "十", "present": "3"},
-        vocab, DEMO_AS_OF,
+        Parse(DEMO_AS_OF, vocab),
     )
-    assert doc == {}
     assert set(errors) == {"date", "kind", "expected"}
 
 
-def test_validate_checks_fields_against_each_other(demo_db: Path) -> None:
-    vocab = Session(demo_db).vocabulary
-    doc, errors = validate(
-        {"date": "昨天", "kind": "theme_day", "title": "主题党日", "expected": "5", "present": "6"},
-        vocab, DEMO_AS_OF,
-    )
-    assert doc == {} and set(errors) == {"present"}
-    doc, errors = validate(
-        {"date": "昨天", "kind": "theme_day", "title": "主题党日", "expected": "6", "present": "6"},
-        vocab, DEMO_AS_OF,
-    )
-    assert errors == {} and doc["date"] == "2026-11-21"
+def test_the_form_checks_fields_against_each_other(demo_db: Path) -> None:
+    p = Parse(DEMO_AS_OF, Session(demo_db).vocabulary)
+    errors = RECORD.errors({"date": "昨天", "kind": "theme_day", "title": "主题党日", "expected": "5", "present": "6"}, p)
+    assert set(errors) == {"present"}
+    good = {"date": "昨天", "kind": "theme_day", "title": "主题党日", "expected": "6", "present": "6"}
+    assert RECORD.errors(good, p) == {} and RECORD.parse(good, p)["date"] == "2026-11-21"
 
 
 def test_undo_reverses_add_edit_and_delete_in_order(tmp_path: Path) -> None:
-    store = Store(tmp_path / "auditor.json")
+    session = Session(tmp_path / "auditor.json")
+    store = session.store
     stack = UndoStack()
     added = store.add({"date": "2026-03-05", "kind": "theme_day", "title": "原主题"})
     stack.push(Change("add", added.id, added.title))
@@ -75,14 +67,14 @@ def test_undo_reverses_add_edit_and_delete_in_order(tmp_path: Path) -> None:
     store.delete(added.id)
     stack.push(Change("delete", added.id, "新主题"))
 
-    assert stack.undo(store) is not None
+    assert stack.undo(session) is not None
     assert store.record(added.id).title == "新主题"
-    assert stack.undo(store) is not None
+    assert stack.undo(session) is not None
     restored = store.record(added.id)
     assert (restored.title, restored.host) == ("原主题", "")
-    assert stack.undo(store) is not None
+    assert stack.undo(session) is not None
     assert store.records() == []
-    assert stack.undo(store) is None
+    assert stack.undo(session) is None
 
 
 def test_status_cells_use_no_ambiguous_width_characters() -> None:

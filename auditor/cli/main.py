@@ -114,10 +114,16 @@ def run(argv: list[str] | None = None) -> None:
     except Exception as e:  # the last guard: never a traceback unless --debug
         if debug:
             raise
-        click.echo(
-            f"错误：程序内部出错（{type(e).__name__}），数据未被改动；加 --debug 重新运行可查看详情，"
-            "并请把结果反馈给维护者。",
-            err=True,
-        )
+        click.echo(f"错误：程序内部出错（{type(e).__name__}），{_what_was_saved()}；加 --debug 重新运行可查看详情，"
+                   "并请把结果反馈给维护者。", err=True)
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _what_was_saved() -> str:
+    """True words about the data: an error after a save must not say nothing was saved."""
+    atomic = sys.modules.get("auditor.store.atomic")
+    written = getattr(atomic, "written", [])
+    if not written:
+        return "数据未被改动"
+    return f"出错前已保存到 {written[-1]}，请用 auditor list 或 auditor show 核对"

@@ -4,38 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from auditor import actions
 from auditor.cli.main import Context, pass_context
-from auditor.cli.options import period_options
+from auditor.cli.options import form_options, given, naming_options, period_options
+from auditor.forms import MEMBER
 
 if TYPE_CHECKING:
     from auditor.engine.attendance import AttendanceRow
-
-ABSENCE_MONTHS = 6
-
-# Mirrors auditor.members.MEMBER_FIELDS (not imported here: command modules stay light).
-_OPTIONS = (
-    ("role", "职务", "书记、副书记、组织委员、宣传委员、纪检委员、党员或预备党员"),
-    ("cell", "党小组", "所在党小组，如 第一党小组"),
-    ("joined", "日期", "入党日期或转入本支部的日期，如 2010-07-01"),
-    ("status", "状态", "正常、流动党员、出国出境、停止党籍、转出或去世"),
-    ("status_since", "日期", "党籍状态变更的日期"),
-    ("groups", "组织", "另外参加的组织，如 中心组，多个用；分隔"),
-    ("phone", "电话", "联系电话"),
-    ("note", "备注", "备注"),
-)
-
-
-def _member_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    for name, metavar, help_text in reversed(_OPTIONS):
-        func = click.option("--" + name.replace("_", "-"), name, metavar=metavar, help=help_text + "。")(func)
-    return func
-
 
 @click.group()
 def member() -> None:
@@ -49,42 +30,38 @@ def member() -> None:
 
 @member.command("add")
 @click.argument("name", metavar="姓名")
-@_member_options
+@form_options(MEMBER, exclude=("name",))
 @pass_context
 def add_member(ctx: Context, name: str, **values: str | None) -> None:
     """把一名党员加入名册，成功后输出编号。
 
     Example: auditor member add 张伟 --role 纪检委员 --cell 第二党小组 --joined 2010-06-30
     """
-    from auditor.members import parse_member_fields
     from auditor.periods import today
 
-    given = {k: v for k, v in values.items() if v is not None}
-    doc = parse_member_fields({"name": name, **given}, today())
-    m = ctx.session.store.add_member(doc)
+    with naming_options(MEMBER, name="姓名"):
+        m = actions.add_member(ctx.session, {"name": name, **given(values)}, today())
     click.echo(m.id)
 
 
 @member.command("edit")
 @click.argument("key", metavar="编号或姓名")
-@click.option("--name", metavar="姓名", help="改名（会议记录中的旧名字不会随之修改）。")
-@_member_options
+@form_options(MEMBER)
 @pass_context
 def edit_member(ctx: Context, key: str, **values: str | None) -> None:
     """修改党员信息：只改给出的字段；修改前后的值记入历史（auditor member show 查看）。
 
+    用 --name 改名时，会议记录中的旧名字不会随之修改。
+
     Example: auditor member edit 冯婷 --status 流动党员 --status-since 2026-03-01
     """
     from auditor.errors import InputError
-    from auditor.members import parse_member_fields
     from auditor.periods import today
 
-    given = {k: v for k, v in values.items() if v is not None}
-    if not given:
+    if not given(values):
         raise InputError("没有给出要修改的字段，请加上如 --status 流动党员 的选项（auditor member edit --help 查看全部）。")
-    store = ctx.session.store
-    before = store.member(key)
-    after = store.update_member(before.id, parse_member_fields(given, today(), partial=True))
+    with naming_options(MEMBER):
+        before, after = actions.edit_member(ctx.session, key, given(values), today())
     click.echo(f"{before.id} 没有变化。" if after == before else f"已修改 {after.id}（{after.name}）。")
 
 
@@ -151,16 +128,9 @@ def import_members(ctx: Context, path: Path) -> None:
 
     Example: auditor member import 党员名册.xlsx
     """
-    from auditor.members import parse_member_rows, read_member_table
     from auditor.periods import today
 
-    if not path.exists():
-        from auditor.errors import InputError
-
-        raise InputError(f"找不到文件 {path}，请检查文件路径。")
-    docs = parse_member_rows(path, read_member_table(path), today())
-    added, updated = ctx.session.store.import_members(docs, note=f"从 {path.name} 导入")
-    same = len(docs) - added - updated
+    added, updated, same = actions.import_members(ctx.session, path, today())
     click.echo(f"已导入名册：新增{added}人，更新{updated}人，未变{same}人。")
 
 
@@ -190,10 +160,10 @@ def attendance(ctx: Context, period: str | None, as_of: str | None, as_json: boo
         click.echo(json.dumps({"period": p.id, "as_of": day.isoformat(), "rows": [r.to_dict() for r in rows]},
                               ensure_ascii=False, indent=2))
         return
-    render_attendance(rows, p.label, day)
+    render_attendance(rows, p.label, day, actions.absence_months(session))
 
 
-def render_attendance(rows: Sequence[AttendanceRow], period_label: str, as_of: dt.date) -> None:
+def render_attendance(rows: Sequence[AttendanceRow], period_label: str, as_of: dt.date, months: int) -> None:
     from rich.console import Console
 
     console = Console(highlight=False)
@@ -207,17 +177,17 @@ def render_attendance(rows: Sequence[AttendanceRow], period_label: str, as_of: d
     for r in rows:
         table.add_row(r.member.name, r.member.role, r.member.cell, str(r.expected), str(r.attended),
                       str(r.excused), str(r.unexcused), f"{r.rate:.0%}" if r.rate is not None else "",
-                      _short(r.last_attended, as_of), streak_text(r))
+                      _short(r.last_attended, as_of), streak_text(r, months))
     console.print(table)
-    flagged = [r for r in rows if r.streak.months >= ABSENCE_MONTHS and not r.streak.excused]
-    excused = [r for r in rows if r.streak.months >= ABSENCE_MONTHS and r.streak.excused]
+    flagged = [r for r in rows if r.streak.months >= months and not r.streak.excused]
+    excused = [r for r in rows if r.streak.months >= months and r.streak.excused]
     if flagged:
         names = "、".join(r.member.name for r in flagged)
-        console.print(f"[bold red]无正当理由连续{ABSENCE_MONTHS}个月以上未参加组织生活：{names}。[/]"
+        console.print(f"[bold red]无正当理由连续{months}个月以上未参加组织生活：{names}。[/]"
                       "请及时谈话了解情况，按党章第九条处理。")
     if excused:
         names = "、".join(f"{r.member.name}（{r.streak.reason_text}）" for r in excused)
-        console.print(f"[yellow]请假或外出连续{ABSENCE_MONTHS}个月以上（已注明理由）：{names}。[/]")
+        console.print(f"[yellow]请假或外出连续{months}个月以上（已注明理由）：{names}。[/]")
 
 
 def _short(day: dt.date | None, as_of: dt.date) -> str:
@@ -226,12 +196,12 @@ def _short(day: dt.date | None, as_of: dt.date) -> str:
     return day.strftime("%m-%d") if day.year == as_of.year else day.isoformat()
 
 
-def streak_text(row: AttendanceRow) -> str:
+def streak_text(row: AttendanceRow, months: int) -> str:
     s = row.streak
     if s.months == 0:
         return ""
     mark = "请假" if s.excused else ""
-    style = "bold red" if s.months >= ABSENCE_MONTHS and not s.excused else ""
+    style = "bold red" if s.months >= months and not s.excused else ""
     text = f"{s.months}个月{mark}"
     return f"[{style}]{text}[/]" if style else text
 

@@ -27,47 +27,27 @@ def find_any(store: Store, record_id: str) -> tuple[Record, DeletedRecord | None
         raise
 
 
-def value_text(field: str, value: Any, vocab: Vocabulary) -> str:
-    """A stored (JSON) value as a person would type it."""
-    if value is None:
-        return ""
-    if field == "kind":
-        return vocab.label(str(value))
-    if field == "absentees":
-        parts = []
-        for a in value:
-            name, reason = (a.get("name", ""), a.get("reason", "")) if isinstance(a, dict) else (a.name, a.reason)
-            parts.append(f"{name}（{reason}）" if reason else name)
-        return "；".join(parts)
-    if isinstance(value, (list, tuple)):
-        return "；".join(str(v) for v in value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def describe_changes(changes: dict[str, list[Any]], vocab: Vocabulary) -> str:
-    from auditor.fields import BY_NAME, FIELDS
+    from auditor.forms import RECORD
 
-    order = {f.name: i for i, f in enumerate(FIELDS)}
+    order = {f.name: i for i, f in enumerate(RECORD.fields)}
     parts = []
     for name, (old, new) in sorted(changes.items(), key=lambda kv: order.get(kv[0], len(order))):
-        header = BY_NAME[name].header if name in BY_NAME else name
-        parts.append(f"{header}“{value_text(name, old, vocab)}”→“{value_text(name, new, vocab)}”")
+        parts.append(f"{RECORD.header(name)}“{RECORD.text(name, old, vocab)}”→“{RECORD.text(name, new, vocab)}”")
     return "；".join(parts)
 
 
 def render_record(record: Record, deleted: DeletedRecord | None, history: list[Change],
                   vocab: Vocabulary, db: Path) -> None:
-    from auditor.fields import FIELDS
+    from auditor.forms import RECORD
     from auditor.model import record_to_doc
     from auditor.store.evidence import resolve
 
     doc = record_to_doc(record)
     state = f"（已删除，{_when(deleted.deleted)} {deleted.by}；可用 auditor restore-record {record.id} 恢复）" if deleted else ""
     click.echo(f"编号：{record.id}{state}")
-    for spec in FIELDS:
-        text = value_text(spec.name, doc.get(spec.name), vocab)
+    for spec in RECORD.fields:
+        text = RECORD.text(spec.name, doc.get(spec.name), vocab)
         if not text:
             continue
         if spec.name == "evidence":

@@ -1,30 +1,24 @@
 """Record lifecycle: `add`, `list`, `show`, `edit`, `rm`, `restore-record`.
 
-The TUI calls the same Store methods (add/update/delete/restore_record), so both
-faces keep the same history.
+Writes go through ``auditor.actions`` (as the TUI's do), so both faces validate and keep
+history the same way; options come from ``auditor.forms.RECORD``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 import click
 
+from auditor import actions
 from auditor.cli.main import Context, pass_context
-from auditor.fields import FIELDS
-
-
-def _field_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    for spec in reversed(FIELDS):
-        opt = "--" + spec.name.replace("_", "-")
-        func = click.option(opt, spec.name, metavar=spec.header, help=spec.help + "。")(func)
-    return func
+from auditor.cli.options import form_options, given, naming_options
+from auditor.forms import RECORD
 
 
 @click.command()
-@_field_options
+@form_options(RECORD)
 @pass_context
 def add(ctx: Context, **values: str | None) -> None:
     """记一条活动记录，成功后输出新记录的编号。
@@ -32,22 +26,17 @@ def add(ctx: Context, **values: str | None) -> None:
     Example: auditor add --date 2026-11-20 --kind 主题党日 --title 学习党的二十届四中全会精神
     --expected 12 --present 11 --absentees "张三（出差）"
     """
-    from auditor.engine.attribution import settle_new
-    from auditor.fields import parse_fields
     from auditor.periods import today
 
-    session = ctx.session
-    given = {k: v for k, v in values.items() if v is not None}
-    doc = parse_fields(given, session.vocabulary, today())
-    note = settle_new(doc, session.vocabulary)
-    record = session.store.add(doc)
+    with naming_options(RECORD):
+        record = actions.add_record(ctx.session, given(values), today())
     click.echo(record.id)
-    click.echo(note, err=True)  # stdout stays the bare id for scripts
+    click.echo(actions.attribution_note(ctx.session, record), err=True)  # stdout: the bare id for scripts
 
 
 @click.command()
 @click.argument("record_id", metavar="编号")
-@_field_options
+@form_options(RECORD)
 @pass_context
 def edit(ctx: Context, record_id: str, **values: str | None) -> None:
     """修改一条记录：只改给出的字段，选项与 add 相同；给空字符串（""）清空该字段。
@@ -56,26 +45,16 @@ def edit(ctx: Context, record_id: str, **values: str | None) -> None:
 
     Example: auditor edit R00012 --present 11 --absentees "张三（出差）" --location ""
     """
-    from auditor.engine.attribution import period_in_title, settle_new
     from auditor.errors import InputError
-    from auditor.fields import parse_fields
-    from auditor.model import record_to_doc
     from auditor.periods import today
 
     session = ctx.session
-    given = {k: v for k, v in values.items() if v is not None}
-    if not given:
+    if not given(values):
         raise InputError("没有给出要修改的字段，请加上如 --title 新主题 的选项（auditor edit --help 查看全部）。")
-    before = session.store.record(record_id)
-    changes = parse_fields(given, session.vocabulary, today(), partial=True)
-    note = ""
-    if "title" in changes and "covers" not in changes and not before.covers:
-        note = settle_new({**record_to_doc(before), **changes}, session.vocabulary)
-        if (found := period_in_title(changes["title"])) is not None:
-            changes["covers"] = found.id
-    after = session.store.update(record_id, changes)
-    if note:
-        click.echo(note, err=True)
+    with naming_options(RECORD):
+        before, after = actions.edit_record(session, record_id, given(values), today())
+    if after.covers != before.covers or after.title != before.title:
+        click.echo(actions.attribution_note(session, after), err=True)
     if after == before:
         click.echo(f"{record_id} 没有变化。")
         return
@@ -178,8 +157,7 @@ def rm(ctx: Context, record_ids: tuple[str, ...], yes: bool) -> None:
         click.echo(f"{r.id}  {r.date.isoformat()}  {vocab.label(r.kind)}  {r.title}")
     if not yes:
         click.confirm(f"确认删除以上{len(records)}条记录？", abort=True)
-    for r in records:
-        store.delete(r.id)
+    actions.delete_records(ctx.session, [r.id for r in records])
     ids = " ".join(r.id for r in records)
     click.echo(f"已删除{len(records)}条记录（移入回收站）；如需恢复：auditor restore-record {ids}")
 
@@ -192,9 +170,7 @@ def restore_record(ctx: Context, record_ids: tuple[str, ...]) -> None:
 
     Example: auditor restore-record R00012
     """
-    store = ctx.session.store
-    for rid in record_ids:
-        r = store.restore_record(rid)
+    for r in actions.restore_records(ctx.session, record_ids):
         click.echo(f"已恢复 {r.id}  {r.date.isoformat()}  {r.title}")
 
 

@@ -7,9 +7,10 @@ from typing import Any
 
 import click
 
+from auditor import actions
 from auditor.cli.main import Context, pass_context
-
-STATUSES = ("待整改", "整改中", "已完成")
+from auditor.cli.options import form_options, given, naming_options
+from auditor.forms import RECTIFICATION
 
 
 @click.group()
@@ -22,97 +23,57 @@ def rectify() -> None:
     """
 
 
-OPTION_NAMES = {"problem": "--problem", "measure": "--measure", "responsible": "--responsible",
-                "deadline": "--deadline", "status": "--status", "rule": "--rule", "window": "--window",
-                "found_on": "--found", "completed_on": "--completed", "evidence": "--evidence", "note": "--note"}
-
-
-def _fields(ctx: Context, values: dict[str, Any], partial: bool) -> dict[str, Any]:
-    """Option values -> a rectification document; a bad value names its option."""
-    from auditor.errors import InputError
-    from auditor.fields import FieldError
-    from auditor.ledger_fields import parse_rectification
-    from auditor.periods import today
-
-    rule_ids = {r.id for r in ctx.session.ruleset.rules}
-    try:
-        return parse_rectification(values, rule_ids, today(), partial=partial)
-    except FieldError as e:
-        raise InputError(f"{OPTION_NAMES[e.field]}：{e.msg}") from None
-
-
-def _common(func: Any) -> Any:
-    for decorator in reversed((
-        click.option("--problem", metavar="问题", help="存在问题。"),
-        click.option("--measure", metavar="措施", help="整改措施。"),
-        click.option("--responsible", metavar="责任人", help="责任人。"),
-        click.option("--deadline", metavar="日期", help="整改时限，如 2026-12-31。"),
-        click.option("--rule", metavar="规则id", help="对应的规则，如 branch.committee-quorum（可不填）。"),
-        click.option("--window", metavar="期间", help="对应规则的时段，如 2026-09（可不填）。"),
-        click.option("--found", "found_on", metavar="日期", help="发现问题的日期（默认今天）。"),
-        click.option("--evidence", metavar="材料", help="佐证材料（文件路径或记录编号），用；分隔。"),
-        click.option("--note", metavar="备注", help="备注。"),
-    )):
-        func = decorator(func)
-    return func
-
-
 @rectify.command("add")
-@_common
+@form_options(RECTIFICATION, exclude=("status", "completed_on"))
 @pass_context
 def add_item(ctx: Context, **values: str | None) -> None:
     """登记一项整改事项（状态为“待整改”），成功后输出编号。
 
-    给出 --rule（和 --window）而不写 --problem 时，问题取该规则（该时段）在发现日期的检查结论。
+    给出 --rule 而不写 --problem 时，问题取该规则在发现日期所在半年的检查结论：给出 --window
+    取该时段的结论，不给则取该规则最差的时段（与终端界面中从规则详情登记整改相同）。
 
     Example: auditor rectify add --rule local.quarterly-report --window 2026Q3 --measure "补报并说明原因" --responsible 陈志强 --deadline 2026-11-15
     """
-    if values.get("rule") and not (values.get("problem") or "").strip():
-        values["problem"] = _finding(ctx, values["rule"] or "", values.get("window") or "", values.get("found_on"))
-    item = ctx.session.store.add_rectification(_fields(ctx, values, partial=False))
+    from auditor.periods import today
+
+    values = given(values)
+    with naming_options(RECTIFICATION):
+        if values.get("rule") and not str(values.get("problem") or "").strip():
+            values = {**values, **_draft(ctx, values)}
+        item = actions.add_rectification(ctx.session, values, today())
     click.echo(item.id)
 
 
-def _finding(ctx: Context, rule: str, window: str, found: str | None) -> str:
-    """The check's sentence for a rule (in a window), as of the day the problem was found."""
+def _draft(ctx: Context, values: dict[str, Any]) -> dict[str, str]:
+    """Rule, window and problem from the check, as of the day the problem was found."""
     from auditor.dates import parse_date
-    from auditor.engine.rectification import problem_from_result
-    from auditor.errors import NotFoundError
     from auditor.periods import current_period, parse_period, today
 
+    found = values.get("found_on")
     day = parse_date(found, today(), where="--found") if found else today()
-    period = parse_period(window) if window.strip() else current_period(day, "half")
-    try:
-        result = ctx.session.assess(period, day).result(rule)
-    except KeyError:
-        raise NotFoundError(f"--rule：没有 id 为 {rule} 的规则，请用 auditor rules list 查看。") from None
-    return problem_from_result(result, period.id)
+    window = parse_period(values["window"]) if str(values.get("window") or "").strip() else None
+    period = window or current_period(day, "half")
+    return actions.draft_rectification(ctx.session, str(values["rule"]), period, day, window.id if window else "")
 
 
 @rectify.command("edit")
 @click.argument("key", metavar="编号")
-@_common
-@click.option("--status", type=click.Choice(STATUSES), help="进度：待整改、整改中或已完成。")
-@click.option("--completed", "completed_on", metavar="日期", help="完成日期。")
+@form_options(RECTIFICATION)
 @pass_context
 def edit_item(ctx: Context, key: str, **values: str | None) -> None:
     """修改整改事项：只改给出的字段，修改前后的值记入历史。
 
+    进度改为“已完成”而不写 --completed 时，完成日期记为今天。
+
     Example: auditor rectify edit Z002 --status 整改中 --note "已起草报告"
     """
     from auditor.errors import InputError
+    from auditor.periods import today
 
-    given = {k: v for k, v in values.items() if v is not None}
-    if not given:
+    if not given(values):
         raise InputError("没有给出要修改的字段，请加上如 --status 整改中 的选项。")
-    store = ctx.session.store
-    before = store.rectification(key)
-    changes = _fields(ctx, given, partial=True)
-    if changes.get("status") == "已完成" and not (changes.get("completed_on") or before.completed_on):
-        from auditor.periods import today
-
-        changes["completed_on"] = today().isoformat()
-    after = store.update_rectification(before.id, changes)
+    with naming_options(RECTIFICATION):
+        before, after = actions.edit_rectification(ctx.session, key, given(values), today())
     click.echo(f"{key} 没有变化。" if after == before else f"已修改 {after.id}（{after.status}）。")
 
 
@@ -127,11 +88,11 @@ def close_item(ctx: Context, key: str, day: str | None, evidence: str | None) ->
     Example: auditor rectify close Z002 --on 2026-11-25 --evidence "R00210；整改报告.pdf"
     """
     from auditor.dates import parse_date
-    from auditor.fields import split_list
+    from auditor.forms import split_list
     from auditor.periods import today
 
     when = parse_date(day, today(), where="--on") if day else today()
-    item = ctx.session.store.close_rectification(key, when, split_list(evidence or ""))
+    item = actions.complete_rectification(ctx.session, key, when, split_list(evidence or ""))
     late = f"，超过时限{(when - item.deadline).days}天" if when > item.deadline else ""
     click.echo(f"已完成 {item.id}（{when.isoformat()}{late}）。")
 

@@ -24,13 +24,11 @@ def report(ctx: Context, period: str | None, as_of: str | None, output: Path | N
 
     Example: auditor report --period 2026H1 -o 自查报告.pdf
     """
+    from auditor import actions
     from auditor.report import write_report
 
     p, day = resolve_period(period, as_of)
-    if p.kind not in ("half", "year"):
-        from auditor.errors import InputError
-
-        raise InputError(f"自查报告按半年或全年编写，期间“{period}”不适用，请写成 2026H1、2026H2 或 2026。")
+    actions.report_period(p, period or "")
 
     def warn(message: str) -> None:
         click.echo(f"提示：{message}", err=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-import msgspec
 
 from auditor.cli.main import Context, pass_context
 
@@ -29,11 +28,10 @@ def init(
 
     Example: auditor init --unit-name 某某县财政局 --branch-name 机关党支部 --secretary 王明
     """
-    from auditor.fields import split_list
-    from auditor.rulebook.loader import load_ruleset
+    from auditor import actions
+    from auditor.forms import split_list
 
     session = ctx.session
-    profile = session.store.profile()
     changes: dict[str, object] = {
         k: v
         for k, v in {
@@ -48,13 +46,7 @@ def init(
         changes["packs"] = split_list(packs)
     if rules_dirs:
         changes["rules_dirs"] = tuple(rules_dirs)
-    new = msgspec.structs.replace(profile, **changes)
-    # refuse a profile whose packs or folders do not load, before saving it
-    from pathlib import Path
-
-    base = session.db_path.parent
-    load_ruleset([p if p.is_absolute() else base / p for p in map(Path, new.rules_dirs)], packs=new.packs)
-    session.store.set_profile(new)
+    new = actions.save_profile(session, changes)
     click.echo(f"已保存单位概况（数据文件 {session.db_path}）：")
     click.echo(f"  单位名称：{new.unit_name or '（未填）'}")
     click.echo(f"  支部名称：{new.branch_name or '（未填）'}")

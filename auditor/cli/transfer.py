@@ -9,12 +9,13 @@ import click
 
 from auditor.cli.main import Context, pass_context
 from auditor.engine.attribution import LATE_WARNING
-from auditor.errors import os_reason
 
 if TYPE_CHECKING:
+    from auditor.io.headers import Header
     from auditor.rulebook.kinds import Vocabulary
 
 PREVIEW = 20
+NAME_FIELDS = ("unit_name", "branch_name", "secretary", "superior")
 
 
 @click.command("import")
@@ -22,8 +23,10 @@ PREVIEW = 20
 @click.option("--dry-run", is_flag=True, help="只检查并预览将导入的记录，不写入。")
 @click.option("--allow-duplicates", is_flag=True,
               help="日期、类型、主题都与已有记录相同的行也导入（默认跳过并列出）。")
+@click.option("--with-rules", is_flag=True,
+              help="auditor 导出的 JSON 文件带有原单位的规则目录时，一并导入并记入单位概况。")
 @pass_context
-def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> None:
+def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, with_rules: bool) -> None:
     """从 CSV、Excel（.xlsx）或 auditor 导出的 JSON 文件导入活动记录。
 
     CSV 可为 UTF-8（带不带 BOM 均可）或 GBK，列名中英文均可。全部行无误才会写入；
@@ -32,13 +35,13 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> 
 
     Example: auditor import 2026年上半年活动.xlsx --dry-run
     """
-    from auditor.engine.attribution import settle_new
-    from auditor.io.importing import plan_import
+    from auditor import actions
     from auditor.periods import today
 
     session = ctx.session
-    store = session.store
-    plan = plan_import(file, session.vocabulary, today(), store.records(), allow_duplicates=allow_duplicates)
+    if with_rules and not dry_run:
+        _bring_rules(ctx, file)
+    plan = actions.plan_import(session, file, today(), allow_duplicates=allow_duplicates)
     vocab = session.vocabulary
     unit = "条" if plan.keep_ids else "行"
     verb = "将跳过" if dry_run else "已跳过"
@@ -46,9 +49,11 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> 
         click.echo(f"第{d.row}{unit}  {d.doc['date']}  {vocab.label(d.doc['kind'])}  {d.doc['title']}："
                    f"与 {d.of} 重复（日期、类型、主题相同），{verb}。")
     skipped = f"，跳过重复{len(plan.duplicates)}条" if plan.duplicates else ""
-    notes = {number: settle_new(doc, vocab) for number, doc in plan.new}
+    notes = actions.attribute_plan(session, plan)
     _echo_attribution(plan.new, notes, unit, vocab, shown=PREVIEW if dry_run else 0)
     if dry_run:
+        if plan.header is not None:
+            click.echo("\n".join(mapping_lines(plan.header)))
         for number, doc in plan.new[:PREVIEW]:
             click.echo(f"第{number}{unit}  {doc['date']}  {vocab.label(doc['kind'])}  {doc['title']}　{notes[number]}")
         if len(plan.new) > PREVIEW:
@@ -58,7 +63,7 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool) -> 
     if not plan.new:
         click.echo(f"{file.name} 中没有新记录可导入{skipped}。")
         return
-    added = store.add_many(plan.docs, note=f"从 {file.name} 导入", keep_ids=plan.keep_ids, backup_reason="import")
+    added = actions.import_records(session, plan)
     click.echo(f"已导入{len(added)}条记录（{added[0].id}—{added[-1].id}）{skipped}；导入前的数据已自动备份。")
 
 
@@ -70,6 +75,45 @@ def _echo_attribution(new: list[tuple[int, dict[str, Any]]], notes: dict[int, st
         click.echo(f"第{number}{unit}  {doc['date']}  {vocab.label(doc['kind'])}  {doc['title']}　{notes[number]}")
     if len(flagged) > PREVIEW:
         click.echo(f"……另有{len(flagged) - PREVIEW}条据标题推断了所属期间或需核对所属期间")
+
+
+def _bring_rules(ctx: Context, file: Path) -> None:
+    """Install the unit rule folders an export carries and add them to the profile (checked first)."""
+    from auditor import actions
+    from auditor.io.importing import install_carried_rules
+
+    session = ctx.session
+    names, carried = install_carried_rules(file, session.db_path.parent)
+    profile = session.store.profile()
+    new = tuple(n for n in names if n not in profile.rules_dirs)
+    # the unit's names come along where this database has none yet
+    named = {k: v for k, v in carried.items() if k in NAME_FIELDS and isinstance(v, str) and not getattr(profile, k)}
+    if not new and not named:
+        return
+    actions.save_profile(session, {"rules_dirs": (*profile.rules_dirs, *new), **named})
+    base = session.db_path.parent
+    if new:
+        click.echo(f"已导入原单位的规则目录：{'、'.join(str(base / n) for n in new)}（已记入单位概况）。")
+    if named:
+        click.echo(f"单位概况取自导出文件：{'，'.join(named.values())}。")
+
+
+def mapping_lines(header: Header) -> list[str]:
+    """The header row chosen and each column's field, as `import --dry-run` shows them."""
+    from auditor.io.tabular import LABELS
+
+    rows = f"第{header.first_row}—{header.row}行（两行表头）" if header.first_row != header.row else f"第{header.row}行"
+    above = f"；上方的“{'”“'.join(header.skipped)}”视为标题，不导入" if header.skipped else ""
+    lines = [f"表头在{rows}{above}。各列对应："]
+    for c in header.columns:
+        if c.name is None and c.why == "空列":
+            continue
+        target = f"不导入（{c.why}）" if c.name is None else LABELS.get(c.name, "内容摘要（写在摘要之后）")
+        lines.append(f"  {c.letter}列 {c.header} → {target}")
+    empty = [c.letter for c in header.columns if c.why == "空列"]
+    if empty:
+        lines.append(f"  空列（{'、'.join(empty)}）不导入")
+    return lines
 
 
 @click.command()
@@ -112,23 +156,21 @@ def export(ctx: Context, file: Path, fmt: str | None, period: str | None, kind: 
         else:
             from auditor.store.store import now_iso
 
-            payload = ex.to_json(records, store.profile(), store.waivers(), now_iso())
+            unit_rules = ex.unit_rule_files(session.rules_dirs())
+            payload = ex.to_json(records, store.profile(), store.waivers(), now_iso(), unit_rules)
         if to_stdout:
             sys.stdout.buffer.write(payload)
             sys.stdout.flush()
             return
-        _write(file, payload)
+        _write(file, payload, private=form == "json")
     click.echo(f"已导出{len(records)}条记录到 {file}。")
 
 
-def _write(path: Path, payload: bytes) -> None:
-    from auditor.errors import InputError
+def _write(path: Path, payload: bytes, private: bool) -> None:
+    """Atomically, so a full disk never leaves a 0-byte file; the full JSON (personnel data) is 0600."""
+    from auditor.store.atomic import write_atomic
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(payload)
-    except OSError as e:
-        raise InputError(f"无法写入 {path}（{os_reason(e)}），请检查路径，或先在 Excel 中关闭这个文件。") from None
+    write_atomic(path, payload, mode=0o600 if private else 0o666)  # 0666: the user's umask decides
 
 
 @click.command()
@@ -143,20 +185,10 @@ def attach(ctx: Context, record_id: str, files: tuple[Path, ...], link: bool) ->
 
     Example: auditor attach R00012 会议记录.pdf 签到表.jpg
     """
-    from auditor.errors import InputError
-    from auditor.store.evidence import copy_in
+    from auditor import actions
 
     session = ctx.session
-    record = session.store.record(record_id)
-    if link:
-        missing = [f for f in files if not f.is_file()]
-        if missing:
-            raise InputError(f"找不到佐证材料文件 {missing[0]}，请检查路径。")
-        refs = [str(f.resolve()) for f in files]
-    else:
-        refs = copy_in(session.db_path, record_id, list(files))
-    new = [r for r in refs if r not in record.evidence]
-    session.store.update(record_id, {"evidence": [*record.evidence, *new]})
+    new = actions.attach_evidence(session, record_id, files, link=link)
     where = "已记下路径" if link else f"已复制到 {session.db_path.parent / 'evidence' / record_id}"
     click.echo(f"{record_id} 新增佐证材料{len(new)}个（{where}）。")
 

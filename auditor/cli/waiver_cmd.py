@@ -8,11 +8,13 @@ listed in the report; once expired it stops applying by itself.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
+from auditor import actions
 from auditor.cli.main import Context, pass_context
+from auditor.cli.options import form_options, given, naming_options
+from auditor.forms import WAIVER
 
 
 @click.group()
@@ -25,64 +27,40 @@ def waiver() -> None:
     """
 
 
-OPTION_NAMES = {"rule": "规则id", "window": "--window", "reason": "--reason", "approved_by": "--by",
-                "approved_on": "--on", "expires": "--expires"}
-
-
-def _fields(ctx: Context, values: dict[str, Any], partial: bool) -> dict[str, Any]:
-    """Option values -> a waiver document; a bad value names its option."""
-    from auditor.errors import InputError
-    from auditor.fields import FieldError
-    from auditor.ledger_fields import parse_waiver
-    from auditor.periods import today
-
-    rule_ids = {r.id for r in ctx.session.ruleset.rules}
-    try:
-        return parse_waiver(values, rule_ids, today(), partial=partial)
-    except FieldError as e:
-        raise InputError(f"{OPTION_NAMES[e.field]}：{e.msg}") from None
-
-
 @waiver.command("add")
 @click.argument("rule", metavar="规则id")
-@click.option("--reason", metavar="理由", help="未能落实的原因（必填）。")
-@click.option("--by", "approved_by", metavar="批准人", help="批准人或批准机关（必填）。")
-@click.option("--on", "approved_on", metavar="日期", help="批准日期（默认今天）。")
-@click.option("--window", metavar="期间", help="只说明某一时段，如 2026-08、2026Q3；不给则说明该规则的所有时段。")
-@click.option("--expires", metavar="日期", help="有效期至（含当天）；不给则长期有效。")
+@form_options(WAIVER, exclude=("rule",))
 @pass_context
 def add_waiver(ctx: Context, rule: str, **values: str | None) -> None:
     """登记一份情况说明，成功后输出编号。
 
     Example: auditor waiver add ideology.risk-analysis --reason "按工委部署半年研判" --by 县直机关工委 --expires 2025-12-31
     """
-    doc = _fields(ctx, {"rule": rule, **values}, partial=False)
-    item = ctx.session.store.add_waiver_item(doc)
+    from auditor.periods import today
+
+    with naming_options(WAIVER, rule="规则id"):
+        item = actions.add_waiver(ctx.session, {"rule": rule, **given(values)}, today())
     click.echo(item.id)
 
 
 @waiver.command("edit")
 @click.argument("key", metavar="编号")
-@click.option("--rule", metavar="规则id", help="改为说明另一条规则。")
-@click.option("--reason", metavar="理由", help="理由。")
-@click.option("--by", "approved_by", metavar="批准人", help="批准人或批准机关。")
-@click.option("--on", "approved_on", metavar="日期", help="批准日期。")
-@click.option("--window", metavar="期间", help="说明的时段；给空字符串（\"\"）表示全部时段。")
-@click.option("--expires", metavar="日期", help="有效期至；给空字符串（\"\"）表示长期有效。")
+@form_options(WAIVER)
 @pass_context
 def edit_waiver(ctx: Context, key: str, **values: str | None) -> None:
     """修改情况说明：只改给出的字段，修改前后的值记入历史。
 
+    --window 或 --expires 给空字符串（""）表示全部时段或长期有效。
+
     Example: auditor waiver edit W001 --expires 2026-12-31
     """
     from auditor.errors import InputError
+    from auditor.periods import today
 
-    given = {k: v for k, v in values.items() if v is not None}
-    if not given:
+    if not given(values):
         raise InputError("没有给出要修改的字段，请加上如 --expires 2026-12-31 的选项。")
-    store = ctx.session.store
-    before = store.waiver(key)
-    after = store.update_waiver(before.id, _fields(ctx, given, partial=True))
+    with naming_options(WAIVER):
+        before, after = actions.edit_waiver(ctx.session, key, given(values), today())
     click.echo(f"{key} 没有变化。" if after == before else f"已修改 {after.id}。")
 
 
@@ -99,12 +77,10 @@ def close_waiver(ctx: Context, key: str, day: str | None) -> None:
     from auditor.periods import today
 
     when = parse_date(day, today(), where="--on") if day else today()
-    store = ctx.session.store
-    item = store.waiver(key)
-    if item.expires is not None and item.expires <= when:
-        click.echo(f"{item.id} 已于 {item.expires.isoformat()} 到期，无需结束。")
+    item, ended = actions.end_waiver(ctx.session, key, when)
+    if not ended:
+        click.echo(f"{item.id} 已于 {item.expires.isoformat() if item.expires else ''} 到期，无需结束。")
         return
-    store.update_waiver(item.id, {"expires": when.isoformat()})
     click.echo(f"已结束 {item.id}：有效期至 {when.isoformat()}。")
 
 

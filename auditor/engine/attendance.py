@@ -261,3 +261,11 @@ def org_life_kinds(rules: Iterable[Rule]) -> tuple[str, ...] | None:
         if rule.id == ABSENCE_RULE and isinstance(rule.requirement, MemberAbsence):
             return rule.requirement.match.kinds or None
     return None
+
+
+def absence_months(rules: Iterable[Rule]) -> int:
+    """How many months of absence the unit's six-month rule flags (6 unless it is tailored)."""
+    for rule in rules:
+        if rule.id == ABSENCE_RULE and isinstance(rule.requirement, MemberAbsence):
+            return rule.requirement.months
+    return 6

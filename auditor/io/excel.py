@@ -1,6 +1,6 @@
 """Excel (.xlsx) in and out with openpyxl; imported only by import/export commands.
 
-Reading uses the first worksheet, header in row 1, and the same header and value
+Reading uses the first worksheet and the same header detection and value
 rules as CSV (``auditor.io.tabular``). Writing gives Chinese headers, column widths
 that fit Chinese text, real dates, numbers as numbers, and text that never runs as a
 formula.
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import InputError, os_reason
-from auditor.io.tabular import table_rows
+from auditor.io.tabular import Table, find_table
 
 MAX_WIDTH = 60
 
@@ -44,9 +44,14 @@ def sheet_rows(path: Path, what: str = "记录") -> tuple[list[Any], list[tuple[
 
 
 def read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """(row number as Excel shows it, header -> cell) for each non-empty data row."""
+    """(row number as Excel shows it, field -> cell) for each non-empty data row."""
+    return xlsx_table(path).rows
+
+
+def xlsx_table(path: Path) -> Table:
+    """The first worksheet's header (found below any title rows) and data rows."""
     header, body = sheet_rows(path)
-    return table_rows(path, header, body)
+    return find_table(path, [(1, header), *body])
 
 
 def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from auditor.errors import InputError
-from auditor.fields import FIELDS
+from auditor.forms import RECORD
 from auditor.io.tabular import neutralise
 from auditor.model import Record, UnitProfile, Waiver, record_to_doc
 from auditor.rulebook.kinds import Vocabulary
@@ -25,7 +25,7 @@ from auditor.rulebook.kinds import Vocabulary
 Format = Literal["csv", "xlsx", "json"]
 EXPORT_FORMAT = "auditor-export"
 EXPORT_VERSION = 1
-HEADERS: tuple[str, ...] = ("编号", *(f.header for f in FIELDS))
+HEADERS: tuple[str, ...] = ("编号", *(f.header for f in RECORD.fields))
 
 
 def format_of(path: Path, given: str | None) -> Format:
@@ -40,14 +40,12 @@ def format_of(path: Path, given: str | None) -> Format:
 def row_values(record: Record, vocab: Vocabulary) -> list[Any]:
     """One record as typed cells in HEADERS order (dates as dates, numbers as numbers)."""
     out: list[Any] = [record.id]
-    for spec in FIELDS:
+    for spec in RECORD.fields:
         value = getattr(record, spec.name)
         if spec.name == "kind":
             value = vocab.label(value)
-        elif spec.name == "absentees":
-            value = "；".join(f"{a.name}（{a.reason}）" if a.reason else a.name for a in value)
         elif isinstance(value, tuple):
-            value = "；".join(value)
+            value = RECORD.text(spec.name, value)
         elif isinstance(value, float) and value.is_integer():
             value = int(value)
         out.append(value)
@@ -71,7 +69,11 @@ def _csv_text(value: Any) -> str:
     return neutralise(str(value))
 
 
-def to_json(records: Sequence[Record], profile: UnitProfile, waivers: Sequence[Waiver], now: str) -> bytes:
+def to_json(
+    records: Sequence[Record], profile: UnitProfile, waivers: Sequence[Waiver], now: str,
+    unit_rules: Sequence[dict[str, Any]] = (),
+) -> bytes:
+    """The whole log; ``unit_rules`` (see ``unit_rule_files``) lets another database read its own kinds."""
     import msgspec
 
     from auditor.store.migrations import SCHEMA_VERSION
@@ -84,8 +86,19 @@ def to_json(records: Sequence[Record], profile: UnitProfile, waivers: Sequence[W
         "profile": msgspec.to_builtins(profile),
         "records": [record_to_doc(r) for r in records],
         "waivers": msgspec.to_builtins(list(waivers)),
+        "unit_rules": list(unit_rules),
     }
     return msgspec.json.format(msgspec.json.encode(doc), indent=2)
+
+
+def unit_rule_files(folders: Sequence[Path]) -> list[dict[str, Any]]:
+    """The unit's rule folders as {folder, files: {name: YAML text}}: kinds and rules it defines itself."""
+    out = []
+    for folder in folders:
+        files = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.y*ml")) if p.is_file()}
+        if files:
+            out.append({"folder": folder.name, "files": files})
+    return out
 
 
 def write_xlsx(path: Path, records: Sequence[Record], vocab: Vocabulary) -> None:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import InputError, os_reason
-from auditor.io.tabular import ImportProblems, RowProblem, parse_numbered_rows, read_csv
+from auditor.io.headers import Header
+from auditor.io.tabular import ImportProblems, RowProblem, csv_table, parse_numbered_rows
 from auditor.model import Record
 from auditor.rulebook.kinds import Vocabulary
 
@@ -39,6 +40,8 @@ class ImportPlan:
     duplicates: list[Duplicate] = field(default_factory=list)
     keep_ids: bool = False
     """JSON import: records keep their ids (and created/updated)."""
+    header: Header | None = None
+    """CSV/Excel: the header row found and what each column was taken for."""
 
     @property
     def docs(self) -> list[dict[str, Any]]:
@@ -49,25 +52,30 @@ def key_of(doc: dict[str, Any]) -> Key:
     return (str(doc["date"]), str(doc["kind"]), str(doc["title"]).strip())
 
 
-def read_documents(path: Path, vocab: Vocabulary, today: dt.date) -> tuple[list[tuple[int, dict[str, Any]]], bool]:
-    """(row number, record document) for each row; the flag says whether ids are kept."""
+def read_documents(
+    path: Path, vocab: Vocabulary, today: dt.date
+) -> tuple[list[tuple[int, dict[str, Any]]], bool, Header | None]:
+    """(row number, record document) for each row, whether ids are kept, and the sheet's header."""
     suffix = path.suffix.lower()
     if suffix == ".json":
-        return read_json(path, vocab), True
+        return read_json(path, vocab), True, None
     if suffix in (".xlsx", ".xlsm", ".xls"):
-        from auditor.io.excel import read_xlsx
+        from auditor.io.excel import xlsx_table
 
-        return parse_numbered_rows(path, read_xlsx(path), vocab, today), False
-    if suffix in (".csv", ".txt", ""):
-        return parse_numbered_rows(path, read_csv(path), vocab, today), False
-    raise InputError(f"不支持导入 {path.name}：请使用 .csv、.xlsx 或 auditor 导出的 .json 文件。")
+        table = xlsx_table(path)
+    elif suffix in (".csv", ".txt", ""):
+        table = csv_table(path)
+    else:
+        raise InputError(f"不支持导入 {path.name}：请使用 .csv、.xlsx 或 auditor 导出的 .json 文件。")
+    headers = {c.name: c.header for c in table.header.columns if c.name}
+    return parse_numbered_rows(path, table.rows, vocab, today, headers), False, table.header
 
 
 def plan_import(
     path: Path, vocab: Vocabulary, today: dt.date, existing: Iterable[Record], *, allow_duplicates: bool = False
 ) -> ImportPlan:
-    rows, keep_ids = read_documents(path, vocab, today)
-    plan = ImportPlan(path, keep_ids=keep_ids)
+    rows, keep_ids, header = read_documents(path, vocab, today)
+    plan = ImportPlan(path, keep_ids=keep_ids, header=header)
     known: dict[Key, str] = {(r.date.isoformat(), r.kind, r.title.strip()): r.id for r in existing}
     used_ids = set(known.values())
     for number, doc in rows:
@@ -99,6 +107,7 @@ def read_json(path: Path, vocab: Vocabulary) -> list[tuple[int, dict[str, Any]]]
     except (ValueError, UnicodeDecodeError) as e:
         raise InputError(f"{path.name} 不是有效的 JSON（{e}），请使用 auditor export 导出的文件。") from None
     docs = data.get("records") if isinstance(data, dict) else data
+    carried = carried_rules(data)
     if not isinstance(docs, list):
         raise InputError(f"{path.name} 中没有 records 列表，请使用 auditor export --format json 导出的文件。")
     out: list[tuple[int, dict[str, Any]]] = []
@@ -110,8 +119,7 @@ def read_json(path: Path, vocab: Vocabulary) -> list[tuple[int, dict[str, Any]]]
             problems.append(RowProblem(number, _field_of(str(e)), translate(str(e)), "条"))
             continue
         if vocab.get(record.kind) is None:
-            problems.append(RowProblem(number, "kind", f"不认识的活动类型“{record.kind}”（可能是原单位自定义的类型，"
-                                                     "请用 --rules 指定定义它的规则目录）", "条"))
+            problems.append(RowProblem(number, "kind", unknown_kind(record.kind, carried), "条"))
             continue
         out.append((number, msgspec.to_builtins(record)))
     if problems:
@@ -119,6 +127,60 @@ def read_json(path: Path, vocab: Vocabulary) -> list[tuple[int, dict[str, Any]]]
     if not out:
         raise InputError(f"{path.name} 没有记录，没有可导入的内容。")
     return out
+
+
+def carried_rules(data: Any) -> list[dict[str, Any]]:
+    """The unit rule folders an export carries (``unit_rules``), each {folder, files}."""
+    found = data.get("unit_rules") if isinstance(data, dict) else None
+    if not isinstance(found, list):
+        return []
+    return [f for f in found if isinstance(f, dict) and isinstance(f.get("folder"), str)
+            and isinstance(f.get("files"), dict)]
+
+
+def unknown_kind(kind: str, carried: list[dict[str, Any]]) -> str:
+    """Where a kind this database does not know comes from, and how to bring it."""
+    home = next((f["folder"] for f in carried if any(kind in str(t) for t in f["files"].values())), None)
+    if home is not None:
+        return (f"活动类型“{kind}”是原单位规则目录“{home}”自定义的，本数据库的规则里没有；"
+                "加 --with-rules 把导出文件里带的单位规则一并导入，或用 auditor --rules 规则目录 import 指定该目录。")
+    return (f"不认识的活动类型“{kind}”，它来自原单位的规则目录（本单位规则）；请用 auditor --rules 规则目录 import "
+            "指定定义它的目录，长期使用请再用 auditor init --rules-dir 规则目录 记入单位概况。")
+
+
+def install_carried_rules(path: Path, base: Path) -> tuple[list[str], dict[str, Any]]:
+    """Write the rule folders an export carries beside the database: their names relative to
+    ``base``, and the exported profile.
+
+    A folder already there with other content is not touched: the copy gets a new name.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return [], {}  # read_json reports the file itself
+    names = []
+    for item in carried_rules(data):
+        files = {Path(str(n)).name: str(t) for n, t in item["files"].items() if Path(str(n)).suffix in (".yaml", ".yml")}
+        target = _free_folder(base, Path(item["folder"]).name or "rules", files)
+        target.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (target / name).write_text(text, encoding="utf-8")
+        names.append(target.name)
+    profile = data.get("profile") if isinstance(data, dict) else None
+    return names, profile if isinstance(profile, dict) else {}
+
+
+def _free_folder(base: Path, name: str, files: dict[str, str]) -> Path:
+    """``base/name`` if absent or holding the same files, else ``name-导入``, ``name-导入2``..."""
+    for i in range(100):
+        candidate = base / (name if i == 0 else f"{name}-导入{i if i > 1 else ''}")
+        if not candidate.exists():
+            return candidate
+        same = all((candidate / n).is_file() and (candidate / n).read_text(encoding="utf-8") == t
+                   for n, t in files.items())
+        if same:
+            return candidate
+    raise InputError(f"{base} 下已有太多名为 {name} 的规则目录，请先整理后再导入。")
 
 
 def translate(message: str) -> str:

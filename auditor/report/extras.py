@@ -18,8 +18,6 @@ from auditor.report.data import ReportData
 from auditor.report.styles import Styles
 from auditor.report.tables import _grid, _widths, wrapped
 
-ABSENCE_MONTHS = 6
-
 
 def relevant_waivers(data: ReportData) -> list[Waiver]:
     """Explanations of rules in the report that could bear on its period, approved by as_of.

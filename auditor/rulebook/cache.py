@@ -41,6 +41,8 @@ def cache_key(extra_dirs: Sequence[Path], packs: Sequence[str], shipped: Path) -
             return None
         digest.update(f"\0dir:{folder.resolve()}".encode())
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            if not path.is_file():
+                return None  # a FIFO would block read_bytes; the loader refuses it with a message
             digest.update(f"\0file:{path.name}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:32]

@@ -19,11 +19,16 @@ import msgspec
 
 from auditor.errors import RuleFileError
 from auditor.rulebook.kinds import Vocabulary, load_vocabulary
-from auditor.rulebook.schema import RULE_TYPES, Match, PackHeader, Rule
+from auditor.rulebook.messages import missing_field as _missing_field
+from auditor.rulebook.messages import not_every_year
+from auditor.rulebook.messages import parse_path as _parse_path
+from auditor.rulebook.messages import translate as _translate
+from auditor.rulebook.schema import Deadline, Match, PackHeader, Rule
 from auditor.rulebook.stamp import body_of, genre_of
-from auditor.rulebook.yamlsrc import LinedDict, line_of, load_yaml
+from auditor.rulebook.yamlsrc import LinedDict, LinedList, line_of, load_yaml, plain, record_origins
 
 LOCAL_PACK = "local"
+_RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 LOCAL_PACK_TITLE = "本单位要求"
 VOCABULARY_FILE = "kinds.yaml"
 NOT_PACKS = frozenset({VOCABULARY_FILE, "bodies.yaml", "holidays.yaml"})
@@ -126,15 +131,24 @@ def _add_pack_file(state: _State, path: Path, doc: Any, shipped: bool) -> None:
     rules = doc.get("rules", [])
     if not isinstance(rules, list):
         raise RuleFileError(f"{path} 第{doc.lines.get('rules', doc.line)}行：rules 应是规则列表。")
-    for item in rules:
-        _add_rule(state, path, item, pack.pack)
+    for index, item in enumerate(rules):
+        _add_rule(state, path, item, pack.pack, _item_line(rules, index))
 
 
-def _add_rule(state: _State, path: Path, item: Any, pack: str) -> None:
-    if not isinstance(item, LinedDict) or not isinstance(item.get("id"), str) or not item["id"]:
-        line = getattr(item, "line", 0)
+def _item_line(items: list[Any], index: int) -> int:
+    return items.lines[index] if isinstance(items, LinedList) else getattr(items[index], "line", 0)
+
+
+def _add_rule(state: _State, path: Path, item: Any, pack: str, line: int) -> None:
+    if not isinstance(item, LinedDict):
+        raise RuleFileError(f"{path} 第{line}行：每条规则应是字段映射（id、title、requirement…），"
+                            "而不是一段文字或列表；请对照 docs/rules.md。")
+    if not isinstance(item.get("id"), str) or not item["id"]:
         raise RuleFileError(f"{path} 第{line}行：每条规则都要有文字形式的 id，请补上。")
     rid = item["id"]
+    if not _RULE_ID.fullmatch(rid):
+        raise RuleFileError(f"{path} 第{item.lines['id']}行：规则 id“{rid[:40]}”不对，id 应只用字母、数字、点、"
+                            "横线或下划线，且不超过 64 个字符（如 branch.theme-day）。")
     if rid in state.raw:
         prev = state.raw[rid]
         raise RuleFileError(
@@ -142,8 +156,8 @@ def _add_rule(state: _State, path: Path, item: Any, pack: str) -> None:
             "要修改已有规则请写在 override: 下。"
         )
     origins: dict[str, str] = {}
-    _record_origins(item, "", path, origins)
-    state.raw[rid] = _RawRule(_plain(item), pack, origins, path, item.line, item)
+    record_origins(item, "", path, origins)
+    state.raw[rid] = _RawRule(plain(item), pack, origins, path, item.line, item)
 
 
 def _apply_tailoring(state: _State, path: Path, doc: Any) -> None:
@@ -178,15 +192,15 @@ def _apply_tailoring(state: _State, path: Path, doc: Any) -> None:
         if "id" in patch:
             raise RuleFileError(f"{path} 第{patch.lines['id']}行：override 不能修改规则 id。")
         raw = state.raw[rid]
-        _merge(raw.data, _plain(patch))
-        _record_origins(patch, "", path, raw.origins)
+        _merge(raw.data, plain(patch))
+        record_origins(patch, "", path, raw.origins)
     rules = doc.get("rules") or []
     if rules:
         state.packs.setdefault(LOCAL_PACK, LOCAL_PACK_TITLE)
         if not isinstance(rules, list):
             raise RuleFileError(f"{path} 第{doc.lines['rules']}行：rules 应是规则列表。")
-    for item in rules:
-        _add_rule(state, path, item, LOCAL_PACK)
+    for index, item in enumerate(rules):
+        _add_rule(state, path, item, LOCAL_PACK, _item_line(rules, index))
 
 
 def _finish(state: _State, vocab: Vocabulary) -> RuleSet:
@@ -232,6 +246,10 @@ def _validate(raw: _RawRule, vocab: Vocabulary) -> Rule:
                 f"不认识的活动类型“{label}”，请使用 rules/kinds.yaml 中的名称。"
             )
         kinds.append(kind.id)
+    bad = not_every_year(req.due) if isinstance(req, Deadline) else None
+    if bad is not None:
+        raise _rule_error(raw, f"“{bad[:20]}”不是每年都有的日期，应写成 月-日，如 07-10（2月29日不可用）"
+                               " - at `$.requirement.due`")
     match = Match(tuple(kinds), req.match.topics, req.match.topics_any)
     if getattr(req, "per", None) is None:
         raise _rule_error(raw, "Object missing required field `per` - at `$.requirement`")
@@ -241,9 +259,6 @@ def _validate(raw: _RawRule, vocab: Vocabulary) -> Rule:
         body=body_of(rule, vocab, raw.origins.get("body", f"{raw.file}:{raw.line}")),
         genre=rule.genre or genre_of(req, kinds, vocab),
     )
-
-
-_PATH = re.compile(r"at `\$(?P<path>[^`]*)`")
 
 
 def _rule_error(raw: _RawRule, detail: str) -> RuleFileError:
@@ -273,78 +288,12 @@ def _validation_error(path: Path, doc: Any, prefix: str, detail: str) -> RuleFil
     return RuleFileError(f"{path} 第{line}行：{_translate(detail)}，请对照 docs/rules.md 修改。")
 
 
-def _parse_path(detail: str) -> list[str | int]:
-    m = _PATH.search(detail)
-    if not m:
-        return []
-    out: list[str | int] = []
-    for name, index in re.findall(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]", m.group("path")):
-        out.append(name if name else int(index))
-    return out
-
-
-def _missing_field(detail: str) -> str:
-    m = re.search(r"missing required field `([^`]+)`", detail)
-    return m.group(1) if m else ""
-
-
-_TYPE_ZH = {"int": "整数", "float": "数字", "str": "文字", "bool": "true 或 false",
-            "array": "列表", "object": "映射", "null": "空值", "date": "日期"}
-
-
-def _translate(detail: str) -> str:
-    """msgspec's English validation message, in one Chinese clause."""
-    text = _PATH.sub("", detail).rstrip(" -")
-    m = re.match(r"Expected `([^`]+)`, got `([^`]+)`", text)
-    if m:
-        want = "或".join(_TYPE_ZH.get(t.strip(), t.strip()) for t in m.group(1).split("|"))
-        return f"应为{want}，实际是{_TYPE_ZH.get(m.group(2), m.group(2))}"
-    m = re.match(r"Object missing required field `([^`]+)`", text)
-    if m:
-        return f"缺少必填字段 {m.group(1)}"
-    m = re.match(r"Object contains unknown field `([^`]+)`", text)
-    if m:
-        return f"不认识的字段 {m.group(1)}"
-    m = re.match(r"Invalid enum value (.+)", text)
-    if m:
-        return f"取值 {m.group(1)} 不在允许范围内"
-    m = re.match(r"Invalid value (.+)", text)
-    if m:
-        return f"取值 {m.group(1)} 无效（type 只能是 {'、'.join(RULE_TYPES)}）"
-    if "Invalid RFC3339" in text or "Invalid date" in text:
-        return "日期格式应为 2026-01-01"
-    return text
-
-
-def _record_origins(node: Any, prefix: str, path: Path, out: dict[str, str]) -> None:
-    if isinstance(node, LinedDict):
-        for key, value in node.items():
-            dotted = f"{prefix}.{key}" if prefix else key
-            if isinstance(value, LinedDict) and dotted in out:
-                # merged into an existing mapping: only the leaves it sets change origin
-                _record_origins(value, dotted, path, out)
-                continue
-            # a replaced value keeps no stale origins below it
-            for stale in [k for k in out if k.startswith(dotted + ".")]:
-                del out[stale]
-            out[dotted] = f"{path}:{node.lines[key]}"
-            _record_origins(value, dotted, path, out)
-
-
 def _merge(base: dict[str, Any], patch: dict[str, Any]) -> None:
     for key, value in patch.items():
         if isinstance(value, dict) and isinstance(base.get(key), dict):
             _merge(base[key], value)
         else:
             base[key] = copy.deepcopy(value)
-
-
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
 
 
 def _str_list(doc: LinedDict, key: str, path: Path) -> Iterable[str]:

@@ -7,11 +7,17 @@ A requirement is a tagged union on ``type``; each type's evaluation lives in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 
 from auditor.periods import Granularity
+
+# Bounds a unit's file cannot get wrong silently (negative minimums, absurd ids: issue 15).
+Amount = Annotated[int, msgspec.Meta(ge=0, le=100_000)]
+Points = Annotated[float, msgspec.Meta(ge=0, le=100_000)]
+Days = Annotated[int, msgspec.Meta(ge=0, le=366)]
+RuleId = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 
 
 class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -48,8 +54,8 @@ class Deduction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     tool's own default (本工具默认).
     """
 
-    per_missing: float = 1.0
-    max: float | None = None
+    per_missing: Points = 1.0
+    max: Points | None = None
     once: bool = False
     source: str = ""
 
@@ -75,13 +81,13 @@ class Effective(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 class Within(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Only part of each window counts, e.g. the last ten days of a quarter."""
 
-    first_days: int | None = None
-    last_days: int | None = None
+    first_days: Days | None = None
+    last_days: Days | None = None
 
 
 class Count(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="count", tag_field="type"):
     per: Granularity
-    min: int = 1
+    min: Amount = 1
     match: Match = Match()
     within: Within | None = None
     unit: str = "次"
@@ -90,7 +96,7 @@ class Count(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="count"
 class Total(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="total", tag_field="type"):
     per: Granularity
     field: Literal["duration_days", "quantity"]
-    min: float
+    min: Points
     match: Match = Match()
     unit: str = "天"
 
@@ -107,7 +113,7 @@ class Deadline(
 class Condition(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Exactly one of these is set."""
 
-    attendance_min: float | None = None
+    attendance_min: Annotated[float, msgspec.Meta(ge=0, le=1)] | None = None
     quorum: Literal["half_or_more", "more_than_half"] | None = None
     """half_or_more: 半数以上 (以上 includes the number: 2 of 4 is a quorum);
     more_than_half: 超过半数, for a unit that reads 以上 strictly."""
@@ -142,7 +148,7 @@ class MemberAbsence(
     """
 
     per: Granularity = "month"
-    months: int = 6
+    months: Annotated[int, msgspec.Meta(ge=1, le=120)] = 6
     match: Match = Match()
     members: MemberFilter = MemberFilter()
 
@@ -157,7 +163,7 @@ class PerMember(
     """
 
     per: Granularity
-    min: int = 1
+    min: Amount = 1
     via: Literal["participant", "attendee", "speaker"] = "participant"
     match: Match = Match()
     members: MemberFilter = MemberFilter()
@@ -170,7 +176,7 @@ ROSTER_TYPES: tuple[type, ...] = (MemberAbsence, PerMember)
 
 
 class Rule(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    id: str
+    id: RuleId
     title: str
     requirement: Requirement
     description: str = ""
@@ -180,7 +186,7 @@ class Rule(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True
     effective: Effective = Effective()
     noun: str = ""
     """What is counted, for messages (主题党日); defaults to the title."""
-    warn_days: int | None = None
+    warn_days: Days | None = None
     """Days before a window ends (or a due date) when a shortfall turns at_risk."""
     enabled: bool = True
     pack: str = ""

@@ -8,6 +8,7 @@ A crash at any point leaves either the old or the new file, never a mix.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import uuid
 from pathlib import Path
@@ -25,12 +26,21 @@ def tmp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}{TMP_SUFFIX}")
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Write bytes to ``path`` so that a crash leaves either the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+# Set by every successful write: the last-resort error message must not claim nothing was saved.
+written: list[Path] = []
+
+
+def write_atomic(path: Path, payload: bytes, mode: int = 0o600) -> None:
+    """Write bytes to ``path`` so that a crash leaves either the old or the new file.
+
+    The folder is made 0700 when missing; ``mode`` is the new file's (0600: logs,
+    backups and full exports hold personnel data).
+    """
+    require_regular(path)
+    make_folder(path.parent)
     tmp = tmp_name(path)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
@@ -41,7 +51,40 @@ def write_atomic(path: Path, payload: bytes) -> None:
         raise StorageError(
             f"写入 {path} 失败（{os_reason(e)}），原文件保持不变；请检查磁盘空间和权限后重试。"
         ) from None
-    fsync_dir(path.parent)
+    written.append(path)
+    try:
+        fsync_dir(path.parent)
+    except OSError:
+        pass  # the file is replaced; only the rename's durability across a power cut is weaker
+
+
+def make_folder(folder: Path) -> None:
+    """Create a folder (and parents) with mode 0700; errors say which folder and why."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as e:
+        raise StorageError(f"无法建立文件夹 {folder}（{os_reason(e)}），请检查磁盘空间和权限。") from None
+
+
+def require_regular(path: Path) -> None:
+    """Refuse a path that exists but is not a regular file (a device, a pipe, a socket).
+
+    Writing over ``/dev/null`` as root would replace the device, and reading a FIFO
+    blocks for ever; neither is ever a database, a backup or an export.
+    """
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as e:
+        raise StorageError(f"无法访问 {path}（{os_reason(e)}），请检查路径和权限。") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise _not_regular(path, stat.S_ISDIR(st.st_mode))
+
+
+def _not_regular(path: Path, folder: bool = False) -> StorageError:
+    what = "一个文件夹" if folder else "普通文件（而是设备、管道或套接字）"
+    return StorageError(f"{path} {'是' if folder else '不是'}{what}，程序没有读写它；请给出一个 .json 等普通文件的路径。")
 
 
 def fsync_dir(folder: Path) -> None:
@@ -71,34 +114,34 @@ def decode(raw: bytes, path: Path) -> dict[str, Any] | None:
         return None
     try:
         data = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):  # RecursionError: nesting deeper than any real file
         raise CorruptFileError(
             f"数据文件 {path} 已损坏（不是完整的 JSON），程序没有改动它；"
             "请运行 auditor db check 查看，并用 auditor db restore 从备份恢复。"
         ) from None
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise CorruptFileError(
-            f"数据文件 {path} 的内容不是 auditor 数据库，程序没有改动它；请确认路径，"
-            "或用 auditor db restore 从备份恢复。"
-        )
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()) \
+            or "records" not in data:
+        raise not_a_database(path)
     return data
 
 
+def not_a_database(path: Path, what: str = "") -> CorruptFileError:
+    return CorruptFileError(
+        f"数据文件 {path} 的内容不是完整的 auditor 数据库{what}，程序没有改动它；请确认路径，"
+        "或用 auditor db restore 从备份恢复。"
+    )
+
+
 def read_raw(path: Path) -> bytes | None:
-    """The database file's bytes, or None when there is no file yet."""
+    """The database file's bytes, or None when there is no file yet (never blocks on a FIFO)."""
+    require_regular(path)
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since the check
+                raise _not_regular(path)
+            return fh.read()
+    except (FileNotFoundError, NotADirectoryError):
         return None
-    except IsADirectoryError:
-        raise StorageError(f"{path} 是一个文件夹，不是数据文件；请用 --db 指定 .json 文件。") from None
     except OSError as e:
         raise StorageError(f"无法读取数据文件 {path}（{os_reason(e)}），请检查权限。") from None
-
-
-def read_file(path: Path) -> tuple[bytes, dict[str, Any] | None]:
-    """(raw bytes, parsed data); missing file gives ``(b"", None)``."""
-    raw = read_raw(path)
-    if raw is None:
-        return b"", None
-    return raw, decode(raw, path)

@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import AuditorError, os_reason
-from auditor.store.atomic import decode, write_atomic
+from auditor.store.atomic import decode, make_folder, write_atomic
 
 DAILY_KEEP_DAYS = 30
 EVENT_KEEP = 30
@@ -71,25 +73,33 @@ def take(db: Path, raw: bytes, reason: str, now: dt.datetime) -> Path:
     return target
 
 
-def keep_previous(db: Path, raw: bytes, now: dt.datetime) -> None:
-    """Keep the file about to be replaced as the single ``previous`` backup.
+@contextmanager
+def previous_kept(db: Path, raw: bytes, now: dt.datetime) -> Iterator[None]:
+    """Keep the file about to be replaced (by the body) as the single ``previous`` backup.
 
     A hard link shares the old file's data, so this costs no copy; where links are
-    not supported (FAT, some network shares) the bytes already read are written.
+    not supported (FAT, some network shares) the bytes already read are written. The
+    older ``previous`` is deleted only once the body's write has succeeded (a full
+    disk keeps it).
     """
-    folder = backup_dir(db)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(backup_dir(db))
     old = [b.path for b in list_backups(db) if b.reason == "previous"]
-    target = folder / f"{db.stem}-{now:%Y-%m-%d-%H%M%S}-previous.json"
-    if target.exists():
-        target.unlink()
+    base, n = f"{db.stem}-{now:%Y-%m-%d-%H%M%S}-previous", 1
+    target = backup_dir(db) / f"{base}.json"
+    while target.exists():  # two saves in one second
+        n += 1
+        target = backup_dir(db) / f"{base}-{n}.json"
     try:
         os.link(db, target)
     except OSError:
         write_atomic(target, raw)
+    try:
+        yield
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
     for path in old:
-        if path != target:
-            path.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
 
 
 def daily_due(db: Path, now: dt.datetime) -> bool:

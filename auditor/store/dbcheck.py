@@ -18,7 +18,7 @@ import msgspec
 from auditor.errors import AuditorError
 from auditor.model import Member, Record, Rectification, UnitProfile, Waiver
 from auditor.store import backup
-from auditor.store.atomic import TMP_SUFFIX, read_file
+from auditor.store.atomic import TMP_SUFFIX, decode
 from auditor.store.migrations import SCHEMA_VERSION, migrate
 
 Level = Literal["error", "warning", "info"]
@@ -55,7 +55,9 @@ def check_database(db: Path) -> CheckReport:
         report.add("warning", f"数据文件 {db} 还不存在；记第一条记录时会自动建立。")
         return report
     try:
-        _, data = read_file(db)
+        from auditor.store.tables import read_bytes
+
+        data = decode(read_bytes(db)[0], db)  # read_bytes: an empty file beside backups is damage
         if data is None:
             report.add("warning", f"数据文件 {db} 是空的；记第一条记录时会写入。")
             return report

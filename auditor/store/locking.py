@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from auditor.errors import LockedError
+from auditor.errors import LockedError, StorageError, os_reason
+from auditor.store.atomic import make_folder
 
 # Short polls keep two busy writers fair: with filelock's default 50 ms a waiter can
 # miss the brief free moments between another process's transactions.
@@ -35,15 +36,20 @@ def writer_lock(db: Path, timeout: float) -> Iterator[None]:
     """Hold the database's writer lock; wait up to ``timeout`` s, then raise LockedError."""
     from filelock import FileLock, Timeout  # here: readers (`auditor check` from cron) never pay for it
 
-    db.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(db.parent)
     # Keep the lock file: deleting it on release lets two processes lock different inodes.
-    lock = FileLock(lock_path(db), timeout=timeout, thread_local=False, preserve_lock_file=True)
+    lock = FileLock(lock_path(db), timeout=timeout, thread_local=False, preserve_lock_file=True, mode=0o600)
     try:
         lock.acquire(poll_interval=POLL_INTERVAL)
     except Timeout:
         raise LockedError(
             f"数据文件 {db.name} 正被另一个程序写入（{describe_holder(db)}），"
             "请等它完成或关闭它后重试。"
+        ) from None
+    except OSError as e:  # a read-only folder, a full disk, a lock path that is a folder
+        raise StorageError(
+            f"无法建立锁文件 {lock_path(db)}（{os_reason(e)}），没有写入任何内容；"
+            f"请检查文件夹 {db.parent} 的权限和磁盘空间。"
         ) from None
     try:
         _write_info(db)
@@ -63,7 +69,9 @@ def _write_info(db: Path) -> None:
         "since": dt.datetime.now().strftime("%H:%M:%S"),
     }
     try:
-        info_path(db).write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+        fd = os.open(info_path(db), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(info, ensure_ascii=False))
     except OSError:
         pass  # the note is a courtesy; the lock itself is what protects the file
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import StorageError
+from auditor.store.atomic import not_a_database
 
 SCHEMA_VERSION = 2
 TABLES = ("meta", "records", "trash", "waivers", "history")
@@ -44,8 +45,22 @@ def version_of(data: Data) -> int:
         return 0
 
 
+def check_meta(meta: Any, path: Path) -> None:
+    """A counter that is not a whole number >= 1 would reuse or mangle record ids: damage."""
+    if not isinstance(meta, dict):
+        raise not_a_database(path, "（meta 表的第1条不是对象）")
+    counter = meta.get("next_id", 1)
+    if type(counter) is not int or not 1 <= counter <= MAX_COUNTER:
+        raise not_a_database(path, f"（下一个记录编号 next_id 为 {str(counter)[:20]}，应是正整数）")
+
+
+MAX_COUNTER = 10**9
+
+
 def migrate(data: Data, path: Path) -> tuple[Data, int]:
     """(data at SCHEMA_VERSION, version it had); the input is left untouched."""
+    if "1" in data.get("meta", {}):
+        check_meta(data["meta"]["1"], path)
     found = version_of(data)
     if found > SCHEMA_VERSION:
         raise StorageError(

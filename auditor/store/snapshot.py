@@ -13,18 +13,18 @@ from typing import Any
 
 import msgspec
 
-from auditor.errors import StorageError
 from auditor.model import Member, Record, Rectification, Waiver
-from auditor.store.atomic import decode
+from auditor.store.atomic import CorruptFileError, decode
 from auditor.store.history import Change
-from auditor.store.migrations import SCHEMA_VERSION, Data, migrate, version_of
+from auditor.store.migrations import SCHEMA_VERSION, Data, check_meta, migrate, version_of
 
 _EMPTY = msgspec.Raw(b"{}")
 
 
 class Snapshot(msgspec.Struct):
     meta: dict[str, dict[str, Any]] = {}
-    records: dict[str, Record] = {}
+    records: dict[str, Record] | msgspec.UnsetType = msgspec.UNSET
+    """UNSET only while checking a decoded file: a file without a records table is damaged."""
     waivers: dict[str, Waiver] = {}
     members: dict[str, Member] = {}
     rectifications: dict[str, Rectification] = {}
@@ -33,22 +33,36 @@ class Snapshot(msgspec.Struct):
     version: int = SCHEMA_VERSION
     """Schema version of the file on disk (older files are upgraded on the next write)."""
 
+    def record_map(self) -> dict[str, Record]:
+        return {} if isinstance(self.records, msgspec.UnsetType) else self.records
+
     def history_entries(self) -> list[Change]:
-        return list(msgspec.json.decode(self.history, type=dict[str, Change]).values())
+        return list(_strict(self.history, dict[str, Change], "历史记录").values())
 
     def trash_items(self) -> list[dict[str, Any]]:
-        return list(msgspec.json.decode(self.trash, type=dict[str, dict[str, Any]]).values())
+        return list(_strict(self.trash, dict[str, dict[str, Any]], "回收站").values())
+
+
+def _strict(raw: msgspec.Raw, target: Any, what: str) -> Any:
+    try:
+        return msgspec.json.decode(raw, type=target)
+    except msgspec.ValidationError as e:
+        from auditor.io.importing import translate
+
+        raise CorruptFileError(f"数据文件的{what}格式不对（{translate(str(e))}）；请运行 auditor db check，"
+                               "并用 auditor db restore 从备份恢复。") from None
 
 
 def load(raw: bytes, path: Path) -> Snapshot:
     """Decode file bytes (``b""`` for a missing file); errors name the file and say what to do."""
     if not raw or raw.isspace():
-        return Snapshot()
+        return Snapshot(records={})
     try:
         snap = msgspec.json.decode(raw, type=Snapshot)
-        if version_of({"meta": snap.meta}) == SCHEMA_VERSION:
+        if version_of({"meta": snap.meta}) == SCHEMA_VERSION and snap.records is not msgspec.UNSET:
+            check_meta(snap.meta.get("1", {}), path)
             return snap
-    except (msgspec.ValidationError, msgspec.DecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         pass  # the slow path below says precisely what is wrong
     data = decode(raw, path)
     assert data is not None
@@ -72,6 +86,6 @@ def from_data(data: Data, path: Path, version: int = SCHEMA_VERSION) -> Snapshot
     except msgspec.ValidationError as e:
         from auditor.io.importing import translate
 
-        raise StorageError(
+        raise CorruptFileError(
             f"数据文件 {path} 中有内容格式不对（{translate(str(e))}），程序没有改动它；请运行 auditor db check。"
         ) from None

@@ -24,7 +24,14 @@ from tinydb import Query, TinyDB
 from auditor.errors import InputError, NotFoundError, StorageError
 from auditor.model import Record, UnitProfile, Waiver, profile_from_doc, record_to_doc
 from auditor.store import backup, snapshot, tables
-from auditor.store.atomic import CorruptFileError, decode, remove_stale_tmp, write_atomic
+from auditor.store.atomic import (
+    CorruptFileError,
+    decode,
+    read_raw,
+    remove_stale_tmp,
+    require_regular,
+    write_atomic,
+)
 from auditor.store.history import Action, Change, current_user, diff, entry
 from auditor.store.ledger import ExtrasMixin
 from auditor.store.locking import writer_lock
@@ -107,10 +114,10 @@ class Store(ExtrasMixin):
         return self.path.exists()
 
     def records(self) -> list[Record]:
-        return list(self._snap().records.values())
+        return list(self._snap().record_map().values())
 
     def record(self, record_id: str) -> Record:
-        for r in self._snap().records.values():
+        for r in self._snap().record_map().values():
             if r.id == record_id:
                 return r
         raise NotFoundError(f"没有编号为 {record_id} 的记录，请用 auditor list 查看编号。")
@@ -147,9 +154,11 @@ class Store(ExtrasMixin):
         ``backup_reason`` (e.g. ``"import"``) saves a backup of the file as it was before.
         """
         self.refresh()
+        require_regular(self.path)  # before the lock file: a device or FIFO is never touched
         with writer_lock(self.path, self.lock_timeout):
             remove_stale_tmp(self.path)
-            raw, _ = tables.read_bytes(self.path)
+            with self._hint_backup():
+                raw, _ = tables.read_bytes(self.path)
             now = _now_dt()
             with self._hint_backup():
                 tx = tables.load(raw, self.path, _iso(now))
@@ -157,9 +166,12 @@ class Store(ExtrasMixin):
                 self._backups(raw, tx.found, backup_reason, now)
             yield tx
             if tx.dirty:
-                if not tables.blank(raw):
-                    backup.keep_previous(self.path, raw, now)
-                write_atomic(self.path, tables.encode(tx.tables))
+                payload = tables.encode(tx.tables)
+                if tables.blank(raw):
+                    write_atomic(self.path, payload)
+                else:
+                    with backup.previous_kept(self.path, raw, now):
+                        write_atomic(self.path, payload)
             self.refresh()
 
     @contextmanager
@@ -281,8 +293,9 @@ class Store(ExtrasMixin):
 
     def backup_now(self, reason: str = "manual") -> Path:
         """Copy the file as it is now into the backups folder (even a corrupt one)."""
+        require_regular(self.path)
         with writer_lock(self.path, self.lock_timeout):
-            raw, _ = tables.read_bytes(self.path)
+            raw = read_raw(self.path) or b""  # bytes only: even a damaged file is saved as it is
             return backup.take(self.path, raw, reason, _now_dt())
 
     def restore_backup(self, source: Path) -> Path | None:
@@ -294,9 +307,10 @@ class Store(ExtrasMixin):
         if not info.ok:
             raise StorageError(f"备份 {source.name} {info.error}，不能用来恢复；请选择另一个备份。")
         payload = source.read_bytes()
+        require_regular(self.path)
         with writer_lock(self.path, self.lock_timeout):
-            raw, exists = tables.read_bytes(self.path)
-            saved = backup.take(self.path, raw, "restore", _now_dt()) if exists else None
+            raw = read_raw(self.path)  # never parsed: the file being replaced may be damaged in any way
+            saved = backup.take(self.path, raw, "restore", _now_dt()) if raw is not None else None
             write_atomic(self.path, payload)
         self.refresh()
         return saved

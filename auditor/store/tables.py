@@ -9,6 +9,7 @@ appends, an edit decodes one record, and the file is written back in one encode 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,13 +19,17 @@ import msgspec
 from tinydb.storages import Storage
 
 from auditor.errors import InputError, NotFoundError
-from auditor.store.atomic import decode, read_raw
-from auditor.store.migrations import SCHEMA_VERSION, empty_database, migrate, version_of
+from auditor.store.atomic import CorruptFileError, decode, not_a_database, read_raw
+from auditor.store.backup import list_backups
+from auditor.store.history import Change
+from auditor.store.migrations import SCHEMA_VERSION, check_meta, empty_database, migrate, version_of
 
 Doc = dict[str, Any] | msgspec.Raw
 Tables = dict[str, dict[str, Doc]]
 
 _ENCODER = msgspec.json.Encoder()
+# An "id" key with an R-number value; inside JSON strings quotes are escaped, so text never matches.
+_ID = re.compile(rb'"id"\s*:\s*"R(\d{1,9})"')
 
 
 def blank(raw: bytes) -> bool:
@@ -32,9 +37,18 @@ def blank(raw: bytes) -> bool:
 
 
 def read_bytes(path: Path) -> tuple[bytes, bool]:
-    """(file bytes, whether it exists)."""
+    """(file bytes, whether it exists): the store's one way in.
+
+    An empty file where backups exist is damage (a failed copy, a truncation), not a
+    new log: taking it as empty would restart the ids at R00001 beside the backups.
+    """
     raw = read_raw(path)
-    return (b"", False) if raw is None else (raw, True)
+    if raw is None:
+        return b"", False
+    if blank(raw) and list_backups(path):
+        raise CorruptFileError(f"数据文件 {path} 是空的，但旁边有备份，说明文件已损坏，程序没有改动它；"
+                               "请用 auditor db restore 从备份恢复。")
+    return raw, True
 
 
 def load(raw: bytes, path: Path, created: str) -> Transaction:
@@ -44,15 +58,41 @@ def load(raw: bytes, path: Path, created: str) -> Transaction:
     try:
         found = lazy(raw)
         meta = doc(found.get("meta", {}).get("1", msgspec.Raw(b"{}")))
-        if version_of({"meta": {"1": meta}}) == SCHEMA_VERSION:
+        if version_of({"meta": {"1": meta}}) == SCHEMA_VERSION and "records" in found:
+            check_meta(meta, path)
+            _check_logs(found, path)
             found.setdefault("meta", {})["1"] = meta
             return Transaction(found, SCHEMA_VERSION)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         pass  # the strict path below says what is wrong
     data = decode(raw, path)
     assert data is not None
     migrated, version = migrate(data, path)
-    return Transaction(from_data(migrated), version, dirty=version < SCHEMA_VERSION)
+    tables = from_data(migrated)
+    _check_logs(tables, path)
+    return Transaction(tables, version, dirty=version < SCHEMA_VERSION)
+
+
+class _TrashItem(msgspec.Struct):
+    record: dict[str, Any]
+    deleted: str = ""
+    by: str = ""
+
+
+def _check_logs(found: Tables, path: Path) -> None:
+    """History and trash are only appended to by writers, so check them before a write adds to them.
+
+    A damaged entry found after the write would turn a saved change into an error.
+    """
+    for name, target in (("history", Change), ("trash", _TrashItem)):
+        items = [bytes(d) if isinstance(d, msgspec.Raw) else _ENCODER.encode(d) for d in found.get(name, {}).values()]
+        try:
+            msgspec.json.decode(b"[" + b",".join(items) + b"]", type=list[target])  # type: ignore[valid-type]
+        except msgspec.ValidationError as e:
+            from auditor.io.importing import translate
+
+            label = "历史记录" if name == "history" else "回收站"
+            raise not_a_database(path, f"（{label}中有一条格式不对：{translate(str(e))}）") from None
 
 
 class TinyStorage(Storage):
@@ -140,10 +180,20 @@ class Transaction:
         return meta
 
     def next_ids(self, n: int) -> list[str]:
+        """Fresh ids: past the counter and past every id stored (a counter set back never reuses one)."""
         meta = self.meta()
-        start = int(meta.get("next_id", 1))
+        start = max(int(meta.get("next_id", 1)), self.highest_id() + 1)
         meta["next_id"] = start + n
         return [f"R{i:05d}" for i in range(start, start + n)]
+
+    def highest_id(self) -> int:
+        """The largest number of an ``R…`` id among records and the trash (0 when none)."""
+        best = 0
+        for name in ("records", "trash"):
+            for item in self.table(name).values():
+                data = bytes(item) if isinstance(item, msgspec.Raw) else _ENCODER.encode(item)
+                best = max([best, *map(int, _ID.findall(data))])
+        return best
 
     def claim_ids(self, ids: list[str]) -> None:
         """Keep given ids: refuse ids in use (also in the trash), move the counter past them."""

@@ -198,7 +198,7 @@ class AuditorApp(App[None]):
         if change is None:
             self.notify("没有可以撤销的操作。", timeout=3)
             return
-        if self.attempt(lambda: self.undo_stack.undo(self.session.store)) is not None:
+        if self.attempt(lambda: self.undo_stack.undo(self.session)) is not None:
             self.data_changed()
             self.notify(f"已撤销：{change.label}", timeout=4)
 

@@ -1,14 +1,14 @@
-"""Undo for record changes made in the TUI: each change knows how to reverse itself."""
+"""Undo for record changes made in the TUI: each change is reversed through ``auditor.actions``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from auditor.store.store import Store
+from auditor import actions
 
-# Store-managed keys that must not be written back when reverting an edit.
-_MANAGED = ("id", "created", "updated")
+if TYPE_CHECKING:
+    from auditor.session import Session
 
 
 @dataclass(frozen=True)
@@ -40,16 +40,16 @@ class UndoStack:
     def __len__(self) -> int:
         return len(self._items)
 
-    def undo(self, store: Store) -> Change | None:
-        """Reverse the latest change in the store; it stays on the stack if the store refuses."""
+    def undo(self, session: Session) -> Change | None:
+        """Reverse the latest change; it stays on the stack if the store refuses."""
         change = self.peek()
         if change is None:
             return None
         if change.action == "add":
-            store.delete(change.record_id)
+            actions.delete_records(session, [change.record_id])
         elif change.action == "delete":
-            store.restore_record(change.record_id)
+            actions.restore_records(session, [change.record_id])
         else:
-            store.update(change.record_id, {k: v for k, v in change.before.items() if k not in _MANAGED})
+            actions.revert_record(session, change.record_id, change.before)
         self._items.pop()
         return change

@@ -1,7 +1,7 @@
 """A small form for a roster member, an explanation or a rectification item.
 
-Fields are (name, label, help, required); ``save`` turns the typed text into a stored
-item or raises. A FieldError is shown in red under its field and the form keeps what
+The fields are those of an ``auditor.forms.Form``; ``save`` hands the typed text to a
+use case (``auditor.actions``) and returns the stored item's id, or raises. A FieldError is shown in red under its field and the form keeps what
 was typed; any other AuditorError becomes the app's error dialog.
 """
 
@@ -17,15 +17,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from auditor.errors import AuditorError
-from auditor.fields import FieldError
+from auditor.errors import AuditorError, FieldError
+from auditor.forms import Field, Form
 from auditor.tui.widgets.dialogs import ConfirmDialog
 
 if TYPE_CHECKING:
     from auditor.tui.app import AuditorApp
-
-FormField = tuple[str, str, str, bool]
-"""(English name, Chinese label, help shown as placeholder, required)."""
 
 
 class ItemForm(Screen[str | None]):
@@ -36,12 +33,12 @@ class ItemForm(Screen[str | None]):
         Binding("escape", "cancel", "取消", key_display="Esc"),
     ]
 
-    def __init__(self, title: str, fields: Sequence[FormField], initial: dict[str, str],
+    def __init__(self, title: str, form: Form | Sequence[Field], initial: dict[str, str],
                  save: Callable[[dict[str, str]], str]) -> None:
         super().__init__()
         self.form_title = title
-        self.fields = tuple(fields)
-        self.initial = {name: initial.get(name, "") for name, *_ in self.fields}
+        self.fields = form.fields if isinstance(form, Form) else tuple(form)
+        self.initial = {f.name: initial.get(f.name, "") for f in self.fields}
         self.save = save
 
     @property
@@ -51,24 +48,24 @@ class ItemForm(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Static(self.form_title, classes="form-title")
         with VerticalScroll(id="form"):
-            for name, label, help_text, required in self.fields:
+            for f in self.fields:
                 with Horizontal(classes="field-row"):
-                    yield Label(("*" if required else " ") + label, classes="field-label")
-                    yield Input(self.initial[name], placeholder=help_text, id=f"f-{name}", compact=True)
-                yield Static("", id=f"err-{name}", classes="field-error")
+                    yield Label(("*" if f.required else " ") + f.header, classes="field-label")
+                    yield Input(self.initial[f.name], placeholder=f.help, id=f"f-{f.name}", compact=True)
+                yield Static("", id=f"err-{f.name}", classes="field-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("保存 (^S)", variant="primary", id="save", compact=True)
                 yield Button("取消 (Esc)", id="cancel", compact=True)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(f"#f-{self.fields[0][0]}", Input).focus()
+        self.query_one(f"#f-{self.fields[0].name}", Input).focus()
 
     def values(self) -> dict[str, str]:
-        return {name: self.query_one(f"#f-{name}", Input).value for name, *_ in self.fields}
+        return {f.name: self.query_one(f"#f-{f.name}", Input).value for f in self.fields}
 
     def show_error(self, field: str | None, msg: str = "") -> None:
-        for name, *_ in self.fields:
+        for name in (f.name for f in self.fields):
             box = self.query_one(f"#err-{name}", Static)
             text = msg if name == field else ""
             box.update(text)

@@ -10,25 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
+from auditor import actions
 from auditor.engine.attendance import AttendanceRow, attendance_table, org_life_kinds
 from auditor.errors import AuditorError
+from auditor.forms import MEMBER
 from auditor.model import Member
 from auditor.tui.screens.base import AuditorScreen
-from auditor.tui.screens.item_form import FormField, ItemForm
+from auditor.tui.screens.item_form import ItemForm
 from auditor.tui.text import clip
-
-ABSENCE_MONTHS = 6
-MEMBER_FORM: tuple[FormField, ...] = (
-    ("name", "姓名", "与会议记录中的写法一致", True),
-    ("role", "职务", "书记、副书记、组织委员、宣传委员、纪检委员、党员、预备党员", False),
-    ("cell", "党小组", "如 第一党小组", False),
-    ("joined", "入党日期", "如 2010-07-01", False),
-    ("status", "党籍状态", "正常、流动党员、出国出境、停止党籍、转出、去世", False),
-    ("status_since", "状态变更日期", "党籍状态变更的日期", False),
-    ("groups", "所在组织", "如 中心组，多个用；分隔", False),
-    ("phone", "联系电话", "", False),
-    ("note", "备注", "", False),
-)
 
 
 class MembersScreen(AuditorScreen):
@@ -49,6 +38,8 @@ class MembersScreen(AuditorScreen):
         super().__init__()
         self.rows: dict[str, AttendanceRow] = {}
         self.members: dict[str, Member] = {}
+        self.months = 6
+        """The absence the unit's rule flags (member.six-month-absence), read on refresh."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -77,6 +68,7 @@ class MembersScreen(AuditorScreen):
         self.members = {m.id: m for m in members}
         rows = attendance_table(members, session.store.records(), app.period, app.as_of,
                                 kinds=org_life_kinds(session.ruleset.rules))
+        self.months = actions.absence_months(session)
         self.rows = {r.member.id: r for r in rows}
         table = self.table
         keep = self.selected_id()
@@ -87,7 +79,8 @@ class MembersScreen(AuditorScreen):
             if r is None:  # off the roll: no attendance is expected
                 cells += ["", "", "", "", ""]
             else:
-                cells += [str(r.expected), str(r.attended), str(r.excused), str(r.unexcused), _streak(r)]
+                cells += [str(r.expected), str(r.attended), str(r.excused), str(r.unexcused),
+                          _streak(r, self.months)]
             table.add_row(*cells, key=m.id)
         if keep in self.members:
             table.move_cursor(row=table.get_row_index(keep))
@@ -100,10 +93,10 @@ class MembersScreen(AuditorScreen):
                         style="yellow")
         on_roll = sum(1 for m in members if m.on_roll)
         flagged = [r.member.name for r in self.rows.values()
-                   if r.streak.months >= ABSENCE_MONTHS and not r.streak.excused]
+                   if r.streak.months >= self.months and not r.streak.excused]
         text = Text(f"{self.auditor.period.label}　在册 {on_roll} 人（只统计填写了参会人员的记录）")
         if flagged:
-            text.append(f"　无正当理由连续{ABSENCE_MONTHS}个月以上未参加组织生活：{'、'.join(flagged)}",
+            text.append(f"　无正当理由连续{self.months}个月以上未参加组织生活：{'、'.join(flagged)}",
                         style="bold red")
         return text
 
@@ -151,25 +144,12 @@ class MembersScreen(AuditorScreen):
         app = self.auditor
 
         def save(values: dict[str, str]) -> str:
-            from auditor.members import parse_member_fields
-
-            store = app.session.store
             if member is None:
-                return store.add_member(parse_member_fields(values, app.as_of)).id
-            changes = parse_member_fields(values, app.as_of, partial=True)
-            return store.update_member(member.id, changes).id
+                return actions.add_member(app.session, values, app.as_of).id
+            return actions.edit_member(app.session, member.id, values, app.as_of)[1].id
 
         title = "新增党员" if member is None else f"修改党员  {member.id}（{member.name}）"
-        self.app.push_screen(ItemForm(title, MEMBER_FORM, member_values(member) if member else {}, save))
-
-
-def member_values(m: Member) -> dict[str, str]:
-    return {
-        "name": m.name, "role": m.role, "cell": m.cell,
-        "joined": m.joined.isoformat() if m.joined else "", "status": m.status,
-        "status_since": m.status_since.isoformat() if m.status_since else "",
-        "groups": "；".join(m.groups), "phone": m.phone, "note": m.note,
-    }
+        self.app.push_screen(ItemForm(title, MEMBER, MEMBER.values(member) if member else {}, save))
 
 
 def _status(m: Member) -> Text:
@@ -177,11 +157,11 @@ def _status(m: Member) -> Text:
     return Text(m.status, style=style)
 
 
-def _streak(r: AttendanceRow) -> Text:
+def _streak(r: AttendanceRow, months: int) -> Text:
     s = r.streak
     if not s.months:
         return Text("")
     if s.excused:
         return Text(f"{s.months}个月（请假）", style="yellow")
-    style = "bold red" if s.months >= ABSENCE_MONTHS else "yellow" if s.months >= ABSENCE_MONTHS - 1 else ""
+    style = "bold red" if s.months >= months else "yellow" if s.months >= months - 1 else ""
     return Text(f"{s.months}个月", style=style)

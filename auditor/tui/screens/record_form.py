@@ -11,11 +11,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
+from auditor import actions
 from auditor.dates import parse_date
 from auditor.errors import AuditorError
-from auditor.fields import FIELDS
+from auditor.forms import RECORD, Parse
 from auditor.model import Record, record_to_doc
-from auditor.tui.formvalues import record_values, validate
 from auditor.tui.undo import Change
 from auditor.tui.widgets.dialogs import ConfirmDialog
 from auditor.tui.widgets.zhselect import ZhSelect
@@ -39,7 +39,7 @@ class RecordForm(Screen[str | None]):
         super().__init__()
         self.mode: Mode = mode
         self.record = record
-        self.initial = record_values(record) if record else {}
+        self.initial = RECORD.values(record) if record else {}  # the kind as its id, for the Select
         if mode == "copy":
             # A copy is a new occasion: the date must be typed afresh, the rest is a template.
             self.initial["date"] = ""
@@ -55,7 +55,7 @@ class RecordForm(Screen[str | None]):
             title += f"  {self.record.id}（{self.record.date.isoformat()} {self.record.title}）"
         yield Static(title, classes="form-title")
         with VerticalScroll(id="form"):
-            for spec in FIELDS:
+            for spec in RECORD.fields:
                 with Horizontal(classes="field-row"):
                     yield Label(("*" if spec.required else " ") + spec.header, classes="field-label")
                     yield self._editor(spec.name, spec.help)
@@ -74,13 +74,13 @@ class RecordForm(Screen[str | None]):
                 [(k.label, k.id) for k in kinds], prompt="选择活动类型（可输入文字查找）",
                 value=value or Select.NULL, id="f-kind", type_to_search=True, compact=True,
             )
-        if name == "summary":
+        if RECORD.by_name[name].multiline:
             return TextArea(value, id="f-summary", compact=True, soft_wrap=True)
         return Input(value, placeholder=help_text, id=f"f-{name}", compact=True)
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        for spec in FIELDS:
+        for spec in RECORD.fields:
             widget = self.query_one(f"#f-{spec.name}")
             if isinstance(widget, Select):
                 out[spec.name] = "" if widget.value is Select.NULL else str(widget.value)
@@ -91,7 +91,7 @@ class RecordForm(Screen[str | None]):
         return out
 
     def is_dirty(self) -> bool:
-        base = {spec.name: self.initial.get(spec.name, "") for spec in FIELDS}
+        base = {spec.name: self.initial.get(spec.name, "") for spec in RECORD.fields}
         return self.values() != base
 
     @on(Input.Changed, "#f-date")
@@ -106,13 +106,13 @@ class RecordForm(Screen[str | None]):
         hint.set_class(bool(text), "shown")
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        for spec in FIELDS:
+        for spec in RECORD.fields:
             box = self.query_one(f"#err-{spec.name}", Static)
             msg = errors.get(spec.name, "")
             box.update(msg)
             box.set_class(bool(msg), "shown")
             self.query_one(f"#f-{spec.name}").set_class(bool(msg), "invalid")
-        first = next((s.name for s in FIELDS if s.name in errors), None)
+        first = next((s.name for s in RECORD.fields if s.name in errors), None)
         if first:
             widget = self.query_one(f"#f-{first}")
             widget.focus()
@@ -121,11 +121,12 @@ class RecordForm(Screen[str | None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         app = self.auditor
-        doc, errors = validate(self.values(), app.session.vocabulary, app.as_of)
+        values = self.values()
+        errors = RECORD.errors(values, Parse(app.as_of, app.session.vocabulary))
         self.show_errors(errors)
         if errors:  # shown under each field; the first bad field has the focus
             return
-        saved = app.attempt(lambda: self._write(doc))
+        saved = app.attempt(lambda: self._write(values))
         if saved is None:  # the dialog explains; the form keeps everything typed
             return
         app.data_changed()
@@ -133,15 +134,14 @@ class RecordForm(Screen[str | None]):
         self.notify(f"{verb} {saved.id}：{saved.title}", timeout=4)
         self.dismiss(saved.id)
 
-    def _write(self, doc: dict[str, object]) -> Record:
-        store = self.auditor.session.store
+    def _write(self, values: dict[str, str]) -> Record:
+        app = self.auditor
         if self.mode == "edit" and self.record is not None:
-            before = record_to_doc(store.record(self.record.id))
-            saved = store.update(self.record.id, doc)
-            self.auditor.undo_stack.push(Change("edit", saved.id, saved.title, before))
+            before, saved = actions.edit_record(app.session, self.record.id, values, app.as_of)
+            app.undo_stack.push(Change("edit", saved.id, saved.title, record_to_doc(before)))
         else:
-            saved = store.add(doc)
-            self.auditor.undo_stack.push(Change("add", saved.id, saved.title))
+            saved = actions.add_record(app.session, values, app.as_of)
+            app.undo_stack.push(Change("add", saved.id, saved.title))
         return saved
 
     @on(Button.Pressed, "#cancel")

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Select, Static
 
+from auditor import actions
 from auditor.engine.query import RecordFilter
 from auditor.errors import AuditorError
 from auditor.model import Record
@@ -183,7 +184,7 @@ class RecordsScreen(AuditorScreen):
 
     def _delete(self, record: Record) -> None:
         app = self.auditor
-        if app.attempt(lambda: app.session.store.delete(record.id)) is None:
+        if app.attempt(lambda: actions.delete_records(app.session, [record.id])) is None:
             return
         app.undo_stack.push(Change("delete", record.id, record.title))
         app.data_changed()

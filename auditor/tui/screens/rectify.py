@@ -10,18 +10,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
+from auditor import actions
 from auditor.errors import AuditorError
-from auditor.ledger_fields import RECTIFY_FIELDS, parse_rectification
+from auditor.forms import RECTIFICATION
 from auditor.model import Rectification
 from auditor.tui.screens.base import AuditorScreen
-from auditor.tui.screens.item_form import FormField, ItemForm
+from auditor.tui.screens.item_form import ItemForm
 from auditor.tui.text import clip, short_date
 from auditor.tui.widgets.dialogs import ConfirmDialog
 
 if TYPE_CHECKING:
     from auditor.tui.app import AuditorApp
 
-FORM: tuple[FormField, ...] = tuple((f.name, f.header, f.help, f.required) for f in RECTIFY_FIELDS)
 STATUS_STYLE = {"待整改": "yellow", "整改中": "cyan", "已完成": "green"}
 
 
@@ -143,7 +143,7 @@ class RectifyScreen(AuditorScreen):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and app.attempt(lambda: app.session.store.close_rectification(it.id, app.as_of)) is not None:
+            if yes and app.attempt(lambda: actions.complete_rectification(app.session, it.id, app.as_of)) is not None:
                 app.data_changed()
                 self.notify(f"{it.id} 已完成（{app.as_of.isoformat()}）；佐证材料可按 e 补充。", timeout=5)
 
@@ -156,22 +156,10 @@ def open_item_form(app: AuditorApp, it: Rectification | None = None,
     """The 整改事项 form: edit ``it``, or add a new item starting from ``initial``."""
 
     def save(values: dict[str, str]) -> str:
-        rule_ids = {r.id for r in app.session.ruleset.rules}
-        store = app.session.store
         if it is None:
-            return store.add_rectification(parse_rectification(values, rule_ids, app.as_of)).id
-        changes = parse_rectification(values, rule_ids, app.as_of, partial=True)
-        return store.update_rectification(it.id, changes).id
+            return actions.add_rectification(app.session, values, app.as_of).id
+        return actions.edit_rectification(app.session, it.id, values, app.as_of)[1].id
 
-    values = item_values(it) if it is not None else dict(initial or {})
-    app.push_screen(ItemForm("新增整改事项" if it is None else f"修改整改事项  {it.id}", FORM, values, save))
-
-
-def item_values(it: Rectification) -> dict[str, str]:
-    return {
-        "problem": it.problem, "measure": it.measure, "responsible": it.responsible,
-        "deadline": it.deadline.isoformat(), "status": it.status, "rule": it.rule, "window": it.window,
-        "found_on": it.found_on.isoformat() if it.found_on else "",
-        "completed_on": it.completed_on.isoformat() if it.completed_on else "",
-        "evidence": "；".join(it.evidence), "note": it.note,
-    }
+    values = RECTIFICATION.values(it) if it is not None else dict(initial or {})
+    title = "新增整改事项" if it is None else f"修改整改事项  {it.id}"
+    app.push_screen(ItemForm(title, RECTIFICATION, values, save))

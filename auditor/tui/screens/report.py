@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,8 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
+from auditor import actions
 from auditor.errors import AuditorError
-from auditor.periods import Period, parse_period, period_of, shift
+from auditor.periods import Period, parse_period, period_of
 from auditor.tui.screens.base import AuditorScreen
 
 
@@ -39,7 +39,7 @@ class ReportScreen(AuditorScreen):
             yield Static("生成 PDF 自查报告：写明期间后按“生成”（或 Ctrl+G）。", classes="report-intro")
             with Horizontal(classes="field-row"):
                 yield Label("报告期间", classes="field-label")
-                yield Input(id="report-period", placeholder="如 2026H1、2026、2026Q3", compact=True)
+                yield Input(id="report-period", placeholder="如 2026H1、2026H2、2026", compact=True)
             yield Static("", id="report-period-label", classes="field-hint")
             yield Static("", id="report-error", classes="field-error")
             with Horizontal(classes="field-row"):
@@ -59,9 +59,10 @@ class ReportScreen(AuditorScreen):
 
     def refresh_view(self) -> None:
         box = self.query_one("#report-period", Input)
-        if not box.value:
-            box.value = self.auditor.period.id
-        box.suggester = SuggestFromList(recent_periods(self.auditor.as_of), case_sensitive=False)
+        if not box.value:  # the half-year being looked at (a report never covers a quarter)
+            period = self.auditor.period
+            box.value = period.id if period.kind in ("half", "year") else period_of(period.start, "half").id
+        box.suggester = SuggestFromList(actions.report_periods(self.auditor.as_of), case_sensitive=False)
         folder = self.query_one("#report-folder", Input)
         if not folder.value:
             folder.value = str(Path.cwd())
@@ -76,7 +77,8 @@ class ReportScreen(AuditorScreen):
     def _period(self, quiet: bool = False) -> Period | None:
         err = self.query_one("#report-error", Static)
         try:
-            period = parse_period(self.query_one("#report-period", Input).value)
+            typed = self.query_one("#report-period", Input).value
+            period = actions.report_period(parse_period(typed), typed.strip())
         except AuditorError as e:
             if not quiet:
                 err.update(e.msg)
@@ -147,12 +149,3 @@ class ReportScreen(AuditorScreen):
 
     def _status(self, text: str | Text) -> None:
         self.query_one("#report-status", Static).update(text)
-
-
-def recent_periods(as_of: dt.date) -> list[str]:
-    """Ids offered while typing a report period: this and last half-year, year, quarter."""
-    out: list[str] = []
-    for kind in ("half", "year", "quarter"):
-        current = period_of(as_of, kind)  # type: ignore[arg-type]
-        out += [current.id, shift(current, -1).id]
-    return out

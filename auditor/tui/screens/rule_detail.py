@@ -75,18 +75,13 @@ class RuleDetailScreen(AuditorScreen):
 
     def action_rectify(self) -> None:
         """A new 整改事项 for this rule: its worst window's finding as the problem."""
-        from auditor.engine.rectification import problem_from_result
+        from auditor import actions
         from auditor.tui.screens.rectify import open_item_form
 
-        try:
-            result = self.auditor.assessment().result(self.rule_id)
-        except (KeyError, AuditorError):
-            return
-        bad = [w for w in result.windows if w.status is result.status]
-        window = bad[0].period if bad else ""
-        open_item_form(self.auditor, initial={
-            "rule": self.rule_id, "window": window, "problem": problem_from_result(result, window),
-        })
+        app = self.auditor
+        draft = app.attempt(lambda: actions.draft_rectification(app.session, self.rule_id, app.period, app.as_of))
+        if draft is not None:
+            open_item_form(app, initial=draft)
 
 
 def render_detail(

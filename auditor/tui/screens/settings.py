@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-import msgspec
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
-from auditor.errors import AuditorError, InputError
-from auditor.fields import split_list
-from auditor.model import UnitProfile
-from auditor.store.store import Store
+from auditor import actions
+from auditor.errors import AuditorError, InputError, RuleFileError
+from auditor.forms import split_list
 from auditor.tui.screens.base import AuditorScreen
 
 # (field of UnitProfile, Chinese label, placeholder)
@@ -69,53 +66,34 @@ class SettingsScreen(AuditorScreen):
         packs.clear_options()
         packs.add_options([(title, pid, not profile.packs or pid in profile.packs) for pid, title in every])
 
-    def profile_from_form(self) -> UnitProfile:
+    def changes_from_form(self) -> dict[str, Any]:
         values = {name: self.query_one(f"#s-{name}", Input).value.strip() for name, _l, _p in PROFILE_FIELDS}
         packs = self.query_one("#s-packs", SelectionList)
         chosen = tuple(str(v) for v in packs.selected)
         if not chosen:
             raise InputError("至少要选择一个规则包，请在“使用的规则包”中勾选。")
         every = tuple(str(packs.get_option_at_index(i).value) for i in range(packs.option_count))
-        font = values["report_font"]
-        if font and not Path(font).expanduser().is_file():
-            raise InputError(f"报告字体文件 {font} 不存在，请写出 .ttf 或 .ttc 文件的完整路径，或留空。")
-        return msgspec.structs.replace(
-            self.auditor.session.store.profile(),
-            unit_name=values["unit_name"], branch_name=values["branch_name"],
-            secretary=values["secretary"], superior=values["superior"],
-            rules_dirs=split_list(values["rules_dirs"]), report_font=font,
+        return {
+            **values, "rules_dirs": split_list(values["rules_dirs"]),
             # All packs ticked is stored as "every pack", so packs added later are used too.
-            packs=() if set(chosen) == set(every) else chosen,
-        )
+            "packs": () if set(chosen) == set(every) else chosen,
+        }
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         app = self.auditor
         err = self.query_one("#settings-error", Static)
         try:
-            profile = self.profile_from_form()
-            _check_rules(app.session.db_path, profile)
-        except AuditorError as e:
+            changes = self.changes_from_form()
+            actions.save_profile(app.session, changes)
+        except (InputError, RuleFileError) as e:  # shown under the form, which keeps what was typed
             err.update(e.msg)
             err.add_class("shown")
             return
+        except AuditorError as e:  # e.g. the file is locked: the dialog says why
+            app.show_error(e)
+            return
         err.update("")
         err.remove_class("shown")
-        if not app.attempt(lambda: _store_profile(app.session.store, profile)):
-            return  # the dialog says why; the form keeps what was typed
         app.data_changed()
         self.notify("设置已保存。", timeout=3)
-
-
-def _check_rules(db_path: Path, profile: UnitProfile) -> None:
-    """Refuse a profile whose rule folders or packs do not load: every face would fail after."""
-    from auditor.rulebook.loader import load_ruleset
-
-    base = db_path.parent
-    dirs = [p if p.is_absolute() else base / p for p in map(Path, profile.rules_dirs)]
-    load_ruleset(dirs, packs=profile.packs)
-
-
-def _store_profile(store: Store, profile: UnitProfile) -> bool:
-    store.set_profile(profile)
-    return True

@@ -10,15 +10,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
+from auditor import actions
 from auditor.errors import AuditorError
-from auditor.ledger_fields import WAIVER_FIELDS, parse_waiver
+from auditor.forms import WAIVER
 from auditor.model import Waiver
 from auditor.tui.screens.base import AuditorScreen
-from auditor.tui.screens.item_form import FormField, ItemForm
+from auditor.tui.screens.item_form import ItemForm
 from auditor.tui.text import clip
 from auditor.tui.widgets.dialogs import ConfirmDialog
 
-FORM: tuple[FormField, ...] = tuple((f.name, f.header, f.help, f.required) for f in WAIVER_FIELDS)
 STATE_STYLE = {"有效": "magenta", "已到期": "dim", "未生效": "cyan"}
 
 
@@ -117,18 +117,12 @@ class WaiversScreen(AuditorScreen):
         app = self.auditor
 
         def save(values: dict[str, str]) -> str:
-            rule_ids = {r.id for r in app.session.ruleset.rules}
-            store = app.session.store
             if w is None:
-                return store.add_waiver_item(parse_waiver(values, rule_ids, app.as_of)).id
-            return store.update_waiver(w.id, parse_waiver(values, rule_ids, app.as_of, partial=True)).id
+                return actions.add_waiver(app.session, values, app.as_of).id
+            return actions.edit_waiver(app.session, w.id, values, app.as_of)[1].id
 
-        initial = {} if w is None else {
-            "rule": w.rule, "window": w.window, "reason": w.reason, "approved_by": w.approved_by,
-            "approved_on": w.approved_on.isoformat(), "expires": w.expires.isoformat() if w.expires else "",
-        }
         title = "新增情况说明" if w is None else f"修改情况说明  {w.id}"
-        self.app.push_screen(ItemForm(title, FORM, initial, save))
+        self.app.push_screen(ItemForm(title, WAIVER, {} if w is None else WAIVER.values(w), save))
 
     def action_close(self) -> None:
         app = self.auditor
@@ -140,8 +134,7 @@ class WaiversScreen(AuditorScreen):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and app.attempt(lambda: app.session.store.update_waiver(
-                    w.id, {"expires": app.as_of.isoformat()})) is not None:
+            if yes and app.attempt(lambda: actions.end_waiver(app.session, w.id, app.as_of)) is not None:
                 app.data_changed()
                 self.notify(f"已结束 {w.id}：有效期至 {app.as_of.isoformat()}。", timeout=4)
 
