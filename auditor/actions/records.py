@@ -83,8 +83,12 @@ def plan_import(session: Session, path: Path, today: dt.date, *, allow_duplicate
 
 
 def attribute_plan(session: Session, plan: ImportPlan) -> dict[int, str]:
-    """Fill each new row's ``covers`` from its title; the attribution line by row number."""
-    return {number: settle_new(doc, session.vocabulary) for number, doc in plan.new}
+    """Fill each new row's ``covers`` from its title; the attribution line by row number.
+
+    An auditor JSON export comes back exactly as it was: its rows are only described.
+    """
+    vocab = session.vocabulary
+    return {n: settle_new(dict(doc) if plan.keep_ids else doc, vocab) for n, doc in plan.new}
 
 
 def import_records(session: Session, plan: ImportPlan) -> list[Record]:

@@ -114,12 +114,11 @@ def settle_new(doc: dict[str, Any], vocab: Vocabulary) -> str:
     ``--covers``; a late kind dated early in a period naming none gets LATE_WARNING.
     """
     given = str(doc.get("covers") or "")
-    found = None if given else period_in_title(str(doc.get("title") or ""))
-    if found is not None:
-        doc["covers"] = found.id
-    if given:
+    found = period_in_title(str(doc.get("title") or ""))
+    if given and (found is None or found.id != given):
         return f"所属期间：{parse_period(given).label}"
     if found is not None:
+        doc["covers"] = found.id
         return f"所属期间：{found.label}（据标题推断，如有误请改“所属期间”）"
     kind = vocab.get(str(doc.get("kind") or ""))
     day = dt.date.fromisoformat(str(doc["date"]))
