@@ -21,12 +21,13 @@ $(DEMO_DB): | setup
 	$(VENV)/bin/auditor --db $(DEMO_DB) demo
 
 # The main job on the shipped demo data: the check, then the terminal UI.
-demo: setup $(DEMO_DB)
-	-$(VENV)/bin/auditor --db $(DEMO_DB) check $(AS_OF_OPT)
+demo: check-demo
 	$(VENV)/bin/auditor tui --db $(DEMO_DB) $(AS_OF_OPT)
 
+# `check` exits 1 when rules are missed, which the demo shows on purpose; 2 or 3 (bad input,
+# a bug) still fail the target.
 check-demo: setup $(DEMO_DB)
-	-$(VENV)/bin/auditor --db $(DEMO_DB) check $(AS_OF_OPT)
+	@$(VENV)/bin/auditor --db $(DEMO_DB) check $(AS_OF_OPT); test $$? -le 1
 
 # The PDF tests need TrueType CJK fonts (wqy-zenhei 黑体, AR PL UMing 宋/明体, AR PL UKai 楷体),
 # pdftotext, and LibreOffice to check that the Word output converts; as root with apt, install them.

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from auditor.errors import InputError
+from auditor.limits import check_date
 
 _FULL = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _SHORT = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -17,7 +18,7 @@ def parse_date(text: str, today: dt.date | None = None, where: str = "日期") -
     """Parse a user's date; a month-day without year takes ``today``'s year."""
     value = str(text).strip()
     if today is not None and value in _RELATIVE:
-        return today + dt.timedelta(days=_RELATIVE[value])
+        return check_date(today + dt.timedelta(days=_RELATIVE[value]), where, value)
     m = _FULL.match(value)
     if m:
         y, mo, d = (int(x) for x in m.groups())
@@ -27,6 +28,7 @@ def parse_date(text: str, today: dt.date | None = None, where: str = "日期") -
             raise InputError(f"{where}“{text}”无法识别，{HINT}。")
         y, (mo, d) = today.year, (int(x) for x in m.groups())
     try:
-        return dt.date(y, mo, d)
+        day = dt.date(y, mo, d)
     except ValueError:
         raise InputError(f"{where}“{text}”不是有效日期（{y}年没有{mo}月{d}日），请核对。") from None
+    return check_date(day, where, value)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from auditor import limits
 from auditor.dates import parse_date
 from auditor.errors import FieldError, InputError
 from auditor.model import MEMBER_ROLES, MEMBER_STATUSES, RECTIFY_STATUSES
@@ -28,7 +29,8 @@ from auditor.rulebook.kinds import Vocabulary
 __all__ = ["MEMBER", "RECORD", "RECTIFICATION", "WAIVER", "Field", "FieldError", "Form", "Parse",
            "absentee_text", "parse_absentees", "split_list"]
 
-Kind = Literal["text", "date", "period", "rule", "list", "count", "number", "kind", "body", "absentees", "choice"]
+Kind = Literal["text", "date", "period", "rule", "list", "count", "number", "kind", "body", "absentees", "choice",
+              "time"]
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def _rule(f: Field, text: str, p: Parse) -> str:
 def _count(f: Field, text: str, p: Parse) -> int:
     if not re.fullmatch(r"\d+", text):
         raise FieldError(f.name, f"{f.header}“{text}”应是不小于0的整数。")
-    return int(text)
+    return limits.check_count(int(text), f.header)
 
 
 def _number(f: Field, text: str, p: Parse) -> float:
@@ -115,9 +117,7 @@ def _number(f: Field, text: str, p: Parse) -> float:
         number = float(text)
     except ValueError:
         raise FieldError(f.name, f"{f.header}“{text}”应是数字，半天写 0.5。") from None
-    if number < 0:
-        raise FieldError(f.name, f"{f.header}不能是负数。")
-    return number
+    return limits.check_number(number, f.header, text)
 
 
 def _kind(f: Field, text: str, p: Parse) -> str:
@@ -146,6 +146,7 @@ PARSERS: dict[Kind, Callable[[Field, str, Parse], Any]] = {
     "rule": _rule,
     "list": lambda f, text, p: list(split_list(text)),
     "count": _count,
+    "time": lambda f, text, p: limits.parse_time(text, f.header),
     "number": _number,
     "kind": _kind,
     "body": _body,
@@ -157,7 +158,11 @@ _BLANK: dict[Kind, Any] = {"date": None, "count": None, "number": None, "list": 
 
 def parse_value(f: Field, raw: Any, p: Parse) -> Any:
     """One value as typed -> its stored form; FieldError names the field."""
-    text = "；".join(map(str, raw)) if isinstance(raw, (list, tuple)) else "" if raw is None else str(raw).strip()
+    text = "；".join(map(str, raw)) if isinstance(raw, (list, tuple)) else "" if raw is None else str(raw)
+    try:  # bounds and control characters, the same for every face (auditor.limits)
+        text = limits.clean_text(text, f.header, lines=f.multiline or f.kind in ("list", "absentees"))
+    except InputError as e:
+        raise FieldError(f.name, e.msg) from None
     if not text:
         if f.required:
             raise FieldError(f.name, f"{f.header}为必填项，请填写{f.help}。")
@@ -282,7 +287,7 @@ def _rectification_check(doc: Mapping[str, Any]) -> None:
 
 RECORD = Form("活动记录", (
     Field("date", "日期", "活动日期，如 2026-03-05、2026/3/5、2026年3月5日", True, "date"),
-    Field("time", "时间", "时间，如 14:30-16:00"),
+    Field("time", "时间", "时间，如 14:30-16:00", kind="time"),
     Field("kind", "类型", "活动类型，如 主题党日、支委会、党课", True, "kind", aliases=("活动类型",)),
     Field("title", "主题", "会议或活动主题", True, aliases=("会议主题", "标题")),
     Field("topics", "议题标签", "标签，用；或、分隔，如 意识形态；第一议题", kind="list", aliases=("标签", "议题")),

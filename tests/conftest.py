@@ -1,21 +1,14 @@
-"""Shared fixtures: isolated databases, the shipped rules, records written in the test."""
+"""Shared fixtures: isolated databases, the shipped rules, the demo database (built once)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from auditor.model import Record
 from auditor.rulebook.loader import RuleSet, load_ruleset
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures"
-DEMO_AS_OF = dt.date(2026, 11, 22)
 
 
 @pytest.fixture(autouse=True)
@@ -31,21 +24,20 @@ def shipped_rules() -> RuleSet:
     return load_ruleset()
 
 
-_ids = itertools.count(1)
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database (fixtures/demo), built once per test process; tests get copies."""
+    from auditor.demo import build_demo
 
-
-def rec(day: str | dt.date, kind: str, title: str = "", **fields: Any) -> Record:
-    """A record for a test: ``rec("2026-03-05", "theme_day", present=10, expected=12)``."""
-    date = dt.date.fromisoformat(day) if isinstance(day, str) else day
-    return Record(id=fields.pop("id", f"T{next(_ids):04d}"), date=date, kind=kind,
-                  title=title or kind, **fields)
+    db = tmp_path_factory.mktemp("demo-template") / "auditor.json"
+    build_demo(db)
+    return db.parent
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    """A fresh copy of the demo database (fixtures/demo) in tmp_path."""
-    from auditor.demo import build_demo
-
-    db = tmp_path / "demo" / "auditor.json"
-    build_demo(db)
-    return db
+def demo_db(_demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo database in tmp_path (its folder: data, rules, backups)."""
+    folder = tmp_path / "demo"
+    # the rule cache is left behind: it is keyed by the folder it was compiled for
+    shutil.copytree(_demo_template, folder, ignore=shutil.ignore_patterns(".cache", "*.lock"))
+    return folder / "auditor.json"

@@ -8,7 +8,7 @@ from typing import Any
 
 import icalendar
 import pytest
-from conftest import DEMO_AS_OF
+from helpers import DEMO_AS_OF
 
 from auditor.cli.main import run
 from auditor.io.ics import CalendarEntry, alarm_offsets, build_ics, calendar_entries

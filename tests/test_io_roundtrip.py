@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import rec
+from helpers import rec
 
 from auditor.io import export as ex
 from auditor.io.importing import plan_import

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import DEMO_AS_OF
+from helpers import DEMO_AS_OF
 from pypdf import PdfReader
 
 from auditor.periods import parse_period

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import msgspec
-from conftest import rec
+from helpers import rec
 
 from auditor.engine.assessment import Status
 from auditor.engine.attendance import attendance_table, derive_counts

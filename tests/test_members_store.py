@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DEMO_AS_OF
+from helpers import DEMO_AS_OF
 
 from auditor.cli.main import cli
 from auditor.errors import AuditorError, InputError, NotFoundError

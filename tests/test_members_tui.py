@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import DEMO_AS_OF
+from helpers import DEMO_AS_OF
 from test_tui_flows import cell, make_app, static_text
 from textual.widgets import DataTable, Input, Static
 

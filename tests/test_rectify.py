@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_AS_OF
+from helpers import DEMO_AS_OF
 from test_members_store import run
 
 from auditor.engine.rectification import due_items, for_rule

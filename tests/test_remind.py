@@ -8,14 +8,14 @@ from typing import Any
 
 import msgspec
 import pytest
-from conftest import DEMO_AS_OF, rec
+from helpers import DEMO_AS_OF, rec
 
 from auditor.engine.assessment import Assessment, Status
 from auditor.engine.evaluate import evaluate
 from auditor.engine.rectification import due_items
 from auditor.model import Record, Rectification
 from auditor.periods import make_period
-from auditor.remind.reminders import build_reminders, collect_reminders, years_to_assess
+from auditor.remind.reminders import build_reminders, collect_reminders, for_today, years_to_assess
 from auditor.remind.workdays import WorkdayCalendar
 from auditor.rulebook.loader import RuleSet
 from auditor.rulebook.schema import Rule
@@ -38,9 +38,11 @@ REPORT = msgspec.convert(
 )
 
 
-def remind(rules: list[Rule], records: list[Record], as_of: dt.date, **kw: Any) -> list[Any]:
+def remind(rules: list[Rule], records: list[Record], as_of: dt.date, first_year: int = 2026, **kw: Any) -> list[Any]:
+    """As collect_reminders does: the years from the first record's to as_of's."""
     assessments = [
-        evaluate(rules, records, make_period("year", y), as_of, unit=UNIT) for y in years_to_assess(as_of)
+        evaluate(rules, records, make_period("year", y), as_of, unit=UNIT)
+        for y in years_to_assess(as_of, first_year)
     ]
     return build_reminders(assessments, as_of, calendar=WorkdayCalendar(),
                            rules={r.id: r for r in rules}, **kw)
@@ -83,13 +85,22 @@ def test_last_day_says_today(theme_day: Rule) -> None:
     assert r.message.endswith("尚未开展，今天（11月30日）截止")
 
 
-def test_closed_short_window_is_recent_for_a_month(theme_day: Rule) -> None:
+def test_missed_window_is_listed_daily_for_a_month_then_weekly_until_handled(theme_day: Rule) -> None:
     records = monthly("theme_day", range(1, 11))
     [r] = remind([theme_day], records, D(2026, 12, 5))
-    assert (r.window, r.status, r.days_left) == ("2026-11", Status.NOT_MET, -5)
+    assert (r.window, r.status, r.days_left, r.old) == ("2026-11", Status.NOT_MET, -5, False)
     assert r.message == "测试支部：2026年11月主题党日未开展（已于11月30日结束），请及时补做或作情况说明"
-    # five weeks on, November is left to `auditor check`; December (closed 5 days ago) is new
-    assert [x.window for x in remind([theme_day], records, D(2027, 1, 5))] == ["2026-12"]
+    # five weeks on November is still there, marked old: a daily run lists it on Mondays only
+    got = remind([theme_day], records, D(2027, 1, 5))
+    assert [(x.window, x.old) for x in got] == [("2026-11", True), ("2026-12", False)]
+    assert got[0].message.endswith("（已于2026年11月30日结束），请及时补做或作情况说明")
+    tuesday, monday = D(2027, 1, 5), D(2027, 1, 11)
+    assert [x.window for x in for_today(got, tuesday)[0]] == ["2026-12"]
+    assert [x.window for x in for_today(got, tuesday)[1]] == ["2026-11"]
+    assert [x.window for x in for_today(remind([theme_day], records, monday), monday)[0]] == ["2026-11", "2026-12"]
+    # a rectification item for November takes it off the list (the item is reminded of instead)
+    handled = remind([theme_day], records, monday, rectified={("branch.theme-day", "2026-11")})
+    assert [x.window for x in handled] == ["2026-12"]
 
 
 def test_deadline_on_a_holiday_counts_working_days_and_is_flagged() -> None:
@@ -116,14 +127,18 @@ def test_overdue_deadline_and_order_most_urgent_first(theme_day: Rule) -> None:
     assert (overdue.days_left, overdue.workdays_left) == (-21, 0)
     assert overdue.message == "测试支部：2026年第三季度季度报告截止10月1日，已逾期21天，请尽快补报并作情况说明"
     assert overdue.holiday_note == ""  # nothing to do in advance any more
-    # the 2025 reports were never sent either, but over a quarter ago: left to `auditor check`
-    assert not any(r.window.startswith("2025") for r in got)
+    # with 2025 in the log, its reports never sent stay listed too, as old misses
+    older = remind([theme_day, REPORT], records, D(2026, 10, 22), first_year=2025, within_days=80)
+    assert {(r.window, r.old) for r in older if r.rule == "t.report" and r.window.startswith("2025")} == {
+        ("2025Q1", True), ("2025Q2", True), ("2025Q3", True), ("2025Q4", True)}
 
 
-def test_overdue_is_reminded_for_a_quarter() -> None:
+def test_an_overdue_report_stays_until_sent_or_explained() -> None:
     records = [rec("2026-03-30", "ideology_report"), rec("2026-06-29", "ideology_report")]
-    assert ("2026Q3", Status.OVERDUE) in [(r.window, r.status) for r in remind([REPORT], records, D(2027, 1, 1))]
-    assert "2026Q3" not in [r.window for r in remind([REPORT], records, D(2027, 1, 2))]
+    later = remind([REPORT], records, D(2027, 3, 1))
+    assert ("2026Q3", Status.OVERDUE, True) in [(r.window, r.status, r.old) for r in later]
+    sent_late = [*records, rec("2027-03-02", "ideology_report", covers="2026Q3")]
+    assert "2026Q3" not in [r.window for r in remind([REPORT], sent_late, D(2027, 3, 8))]
 
 
 def test_last_years_fourth_quarter_report_due_in_january() -> None:
@@ -155,16 +170,22 @@ def test_demo_database_as_of_the_demo_day(demo_db: Path) -> None:
     assert [r.window_label for r in everything if r.title == "整改事项"] == ["整改事项Z002", "整改事项Z003",
                                                                          "整改事项Z004"]
     got = [r for r in everything if r.title != "整改事项"]
-    assert [(r.status.value, r.rule, r.window) for r in got[:3]] == [
-        ("overdue", "local.quarterly-report", "2026Q3"),
-        ("at_risk", "branch.committee-meeting", "2026-11"),
-        ("at_risk", "ideology.report-to-superior", "2026H2"),
+    # Q3's report to the 机关党委 is overdue but has its 整改 item (Z002): the item is listed instead
+    assert ("local.quarterly-report", "2026Q3") not in {(r.rule, r.window) for r in got}
+    # missed over a month ago and neither explained nor rectified: kept, marked old
+    assert [(r.status.value, r.rule, r.window, r.old) for r in got[:4]] == [
+        ("not_met", "study.central-group-days", "2025", True),
+        ("not_met", "branch.theme-day", "2026-08", True),
+        ("at_risk", "branch.committee-meeting", "2026-11", False),
+        ("at_risk", "ideology.report-to-superior", "2026H2", False),
     ]
-    assert got[1].message == "某某县财政局机关党支部：2026年11月支委会尚未开展，距月底还有9天（6个工作日）"
-    assert got[2].holiday_note == "截止日（12月20日）为星期日，请提前报送"
-    assert all(r.status is Status.AT_RISK for r in got[3:])
+    assert got[2].message == "某某县财政局机关党支部：2026年11月支委会尚未开展，距月底还有9天（6个工作日）"
+    assert got[3].holiday_note == "截止日（12月20日）为星期日，请提前报送"
+    assert all(r.status is Status.AT_RISK for r in got[4:])
     ids = {(r.rule, r.window) for r in got}
-    assert ("branch.theme-day", "2026-08") not in ids  # closed short in August: too old to remind
+    # DEMO_AS_OF is a Sunday: a daily run holds the old misses back until Monday
+    assert {(r.rule, r.window) for r in for_today(everything, DEMO_AS_OF)[1]} == {
+        ("study.central-group-days", "2025"), ("branch.theme-day", "2026-08")}
     assert not any(r.rule == "branch.committee-quorum" for r in got)
     assert ("local.quarterly-report", "2026Q4") not in ids  # due 2027-01-06, beyond 14 days
     later = {(r.rule, r.window) for r in collect_reminders(Session(demo_db), DEMO_AS_OF, within_days=45)}
@@ -192,12 +213,8 @@ def test_rectification_items_are_listed_among_the_windows(theme_day: Rule) -> No
     assert z2.message.endswith("（5个工作日）")
 
 
-def test_last_year_is_assessed_only_while_it_can_matter(shipped_rules: RuleSet) -> None:
-    rules = [*shipped_rules.active, REPORT]
-    # REPORT's 2026Q4 is due 2027-01-01 and reminded as overdue for 92 days: until 2027-04-03
-    assert years_to_assess(D(2027, 4, 3), rules) == (2026, 2027)
-    assert years_to_assess(D(2027, 4, 4), rules) == (2027,)
-    # without deadlines running into January, last year matters for a month of closed windows
-    monthly_only = [shipped_rules.get("branch.theme-day")]
-    assert years_to_assess(D(2027, 1, 31), monthly_only) == (2026, 2027)
-    assert years_to_assess(D(2027, 2, 1), monthly_only) == (2027,)
+def test_years_assessed_run_from_the_first_record_at_most_five_years_back() -> None:
+    assert years_to_assess(D(2027, 4, 4), 2026) == (2026, 2027)
+    assert years_to_assess(D(2027, 4, 4), 2027) == (2027,)
+    assert years_to_assess(D(2027, 4, 4), 2015) == (2022, 2023, 2024, 2025, 2026, 2027)
+    assert years_to_assess(D(2027, 4, 4)) == (2026, 2027)

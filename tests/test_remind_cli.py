@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_AS_OF
+from helpers import DEMO_AS_OF
 
 from auditor.cli.main import run
 from auditor.model import UnitProfile
@@ -46,12 +46,17 @@ def test_lines_for_the_demo_day(demo_db: Path, capsys: pytest.CaptureFixture[str
     code, out, err = call(["--db", str(demo_db), "remind", "--as-of", "2026-11-22"], capsys)
     lines = out.splitlines()
     assert code == 1
-    assert lines[0] == "某某县财政局机关党支部党建工作提醒（2026年11月22日）：12项需要处理"
-    assert lines[1].startswith("【逾期】某某县财政局机关党支部：2026年第三季度")
-    assert lines[2].startswith("【逾期】某某县财政局机关党支部：整改事项Z002")  # the demo's overdue 整改
-    assert lines[4] == "【临期】某某县财政局机关党支部：2026年11月支委会尚未开展，距月底还有9天（6个工作日）"
-    assert lines[5].endswith("；截止日（12月20日）为星期日，请提前报送")
+    assert lines[0] == "某某县财政局机关党支部党建工作提醒（2026年11月22日）：11项需要处理"
+    assert lines[1].startswith("【逾期】某某县财政局机关党支部：整改事项Z002")  # the demo's overdue 整改
+    assert lines[3] == "【临期】某某县财政局机关党支部：2026年11月支委会尚未开展，距月底还有9天（6个工作日）"
+    assert lines[4].endswith("；截止日（12月20日）为星期日，请提前报送")
+    # 2026-11-22 is a Sunday: the two misses older than a month wait for Monday, and say so
+    assert lines[-1] == ("另有2项一个多月前错过的事项尚未作情况说明或列入整改，每周一列出"
+                         "（下次11月23日；现在查看：auditor remind --as-of 2026-11-23）。")
     assert len(lines) == 13 and err == ""
+    code, out, _ = call(["--db", str(demo_db), "remind", "--as-of", "2026-11-23"], capsys)
+    assert "【未完成】某某县财政局机关党支部：2026年8月主题党日未开展（已于8月31日结束）" in out
+    assert "另有" not in out
 
 
 def test_silent_and_zero_when_nothing_needs_attention(quiet_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,8 +71,8 @@ def test_json_always_prints(quiet_db: Path, demo_db: Path, capsys: pytest.Captur
     assert code == 0 and json.loads(out)["reminders"] == []
     code, out, _ = call(["--db", str(demo_db), "remind", "--as-of", "2026-11-22", "--json"], capsys)
     doc = json.loads(out)
-    assert code == 1 and doc["count"] == 12
-    first = doc["reminders"][3]
+    assert code == 1 and doc["count"] == 11 and doc["held_until_monday"] == 2
+    first = doc["reminders"][2]
     assert (first["rule"], first["days_left"], first["workdays_left"]) == ("branch.committee-meeting", 9, 6)
 
 
@@ -92,9 +97,9 @@ def test_notify_sends_instead_of_printing(demo_db: Path, tmp_path: Path, monkeyp
     code, out, _ = call(["--db", str(demo_db), "remind", "--as-of", "2026-11-22", "--notify"], capsys)
     assert (code, out) == (1, "")
     sent = log.read_text(encoding="utf-8")
-    assert "某某县财政局机关党支部：12项党建工作需要处理" in sent
+    assert "某某县财政局机关党支部：11项党建工作需要处理" in sent
     assert "【临期】2026年11月支委会尚未开展" in sent  # the unit is in the title, not every line
-    assert "……另有7项" in sent
+    assert "……另有6项" in sent
 
 
 def test_notify_falls_back_to_printing(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -120,3 +125,13 @@ def test_does_not_import_heavy_libraries(demo_db: Path, tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", probe, "--db", str(demo_db), "remind", "--as-of",
                            DEMO_AS_OF.isoformat()], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_ics_says_where_it_wrote(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "日历" / "党建截止日.ics"
+    code, out, err = call(["--db", str(demo_db), "remind", "--as-of", "2026-11-22", "--json", "--ics", str(target)],
+                          capsys)
+    assert code == 1 and json.loads(out)["count"] == 11  # stdout stays the JSON
+    assert target.is_file()
+    [line] = [x for x in err.splitlines() if x.startswith("已写入")]
+    assert line.startswith(f"已写入日历文件 {target.resolve()}：") and line.endswith("个截止事项。")

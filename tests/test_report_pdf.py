@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_AS_OF
+from helpers import DEMO_AS_OF
 from pypdf import PdfReader
 
 from auditor.engine.assessment import Status

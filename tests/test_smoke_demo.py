@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from conftest import DEMO_AS_OF
+from helpers import DEMO_AS_OF
 
 from auditor.periods import parse_period
 from auditor.session import Session

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_AS_OF
+from helpers import DEMO_AS_OF
 from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 

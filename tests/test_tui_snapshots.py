@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO_AS_OF
+from helpers import DEMO_AS_OF
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 

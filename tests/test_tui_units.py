@@ -6,7 +6,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from conftest import DEMO_AS_OF, rec
+from helpers import DEMO_AS_OF, rec
 from rich.cells import cell_len
 
 from auditor.engine.assessment import Status

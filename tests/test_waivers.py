@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import rec
+from helpers import rec
 from test_members_store import run
 
 from auditor.engine.assessment import Status

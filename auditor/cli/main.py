@@ -95,6 +95,9 @@ def run(argv: list[str] | None = None) -> None:
     """Console-script entry: AuditorError becomes one Chinese line and its exit code."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    atomic = sys.modules.get("auditor.store.atomic")
+    if atomic is not None:
+        atomic.written.clear()  # in-process callers (tests) run many commands
     try:
         code = cli.main(args=args, prog_name="auditor", standalone_mode=False)
     except AuditorError as e:

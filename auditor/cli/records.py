@@ -14,7 +14,11 @@ import click
 from auditor import actions
 from auditor.cli.main import Context, pass_context
 from auditor.cli.options import form_options, given, naming_options
+from auditor.cli.width import columns
 from auditor.forms import RECORD
+
+LIST_CAPS = [8, 10, 24, 40, 20]
+"""Widest a column of `list` is padded to (id, date, kind, title, host): longer cells push on."""
 
 
 @click.command()
@@ -93,9 +97,10 @@ def list_(
         click.echo(json.dumps([record_to_doc(r) for r in records], ensure_ascii=False, indent=2))
         return
     vocab = session.vocabulary
-    for r in records:
-        att = f"{r.present}/{r.expected}" if r.expected is not None else ""
-        click.echo(f"{r.id}  {r.date.isoformat()}  {vocab.label(r.kind):<8}\t{r.title}\t{r.host}\t{att}")
+    rows = [[r.id, r.date.isoformat(), vocab.label(r.kind), r.title, r.host,
+             f"{r.present}/{r.expected}" if r.expected is not None else ""] for r in records]
+    for line in columns(rows, LIST_CAPS):
+        click.echo(line)
     click.echo(f"共{len(records)}条。")
 
 
@@ -108,10 +113,10 @@ def _list_deleted(ctx: Context, flt: Any, as_json: bool) -> None:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     vocab = ctx.session.vocabulary
-    for d in items:
-        r = d.record
-        click.echo(f"{r.id}  {r.date.isoformat()}  {vocab.label(r.kind):<8}\t{r.title}\t"
-                   f"删除于 {d.deleted[:16].replace('T', ' ')} {d.by}")
+    rows = [[d.record.id, d.record.date.isoformat(), vocab.label(d.record.kind), d.record.title,
+             f"删除于 {d.deleted[:16].replace('T', ' ')} {d.by}"] for d in items]
+    for line in columns(rows, LIST_CAPS):
+        click.echo(line)
     click.echo(f"回收站共{len(items)}条；用 auditor restore-record 编号 恢复。")
 
 

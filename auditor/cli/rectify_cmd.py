@@ -121,24 +121,23 @@ def list_items(ctx: Context, only_open: bool, as_of: str | None, as_json: bool) 
     if not items:
         click.echo("整改台账中没有事项。" if not only_open else "没有未完成的整改事项。")
         return
-    from rich.console import Console
+    import shutil
 
-    from auditor.cli.member_cmd import compact_table
+    from auditor.cli.width import grid
+    from auditor.periods import parse_period
 
-    table = compact_table()
-    table.show_lines = True
-    for header in ("编号", "存在问题", "整改措施", "责任人", "时限", "进度", "完成情况"):
-        table.add_column(header, overflow="fold", no_wrap=header in ("编号", "时限"))
+    titles = {r.id: r.title for r in ctx.session.ruleset.rules}
+    rows = [["编号", "存在问题", "整改措施", "责任人", "时限", "进度", "完成情况"]]
     for it in items:
-        state = it.status
-        if it.overdue(day):
-            state = f"[bold red]{it.status}\n超期{(day - it.deadline).days}天[/]"
+        state = f"{it.status}\n超期{(day - it.deadline).days}天" if it.overdue(day) else it.status
         done = ""
         if it.completed_on:
             done = it.completed_on.isoformat() + ("\n" + "；".join(it.evidence) if it.evidence else "")
-        rule = f"\n[dim]{it.rule}{' ' + it.window if it.window else ''}[/]" if it.rule else ""
-        table.add_row(it.id, it.problem + rule, it.measure, it.responsible, it.deadline.isoformat(), state, done)
-    Console(highlight=False).print(table)
+        window = f"，{parse_period(it.window).label}" if it.window else ""
+        rule = f"（规则：{titles.get(it.rule, it.rule)}{window}）" if it.rule else ""
+        rows.append([it.id, it.problem + rule, it.measure, it.responsible, it.deadline.isoformat(), state, done])
+    for line in grid(rows, shutil.get_terminal_size((80, 24)).columns, {1, 2, 6}, spaced=True):
+        click.echo(line)
     overdue = sum(1 for it in items if it.overdue(day))
     if overdue:
         click.echo(f"有{overdue}项超过整改时限仍未完成，请督促落实。")

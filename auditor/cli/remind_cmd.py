@@ -51,36 +51,45 @@ def remind(
         return _schedule(ctx, at, yes)
     from auditor.dates import parse_date
     from auditor.periods import today
-    from auditor.remind.reminders import collect_reminders
+    from auditor.remind.reminders import collect_reminders, for_today
     from auditor.remind.workdays import WorkdayCalendar
 
     day = parse_date(as_of, where="--as-of") if as_of else today()
     cal = WorkdayCalendar()
-    items = collect_reminders(ctx.session, day, within_days=within, calendar=cal)
+    items, held = for_today(collect_reminders(ctx.session, day, within_days=within, calendar=cal), day)
     if ics is not None:
         _write_ics(ctx, ics, day, cal)
     if as_json:
-        _print_json(ctx, items, day, within, cal)
+        _print_json(ctx, items, day, within, cal, len(held))
     elif items and not (notify and _notify(ctx, items)):
-        _print_lines(ctx, items, day)
+        _print_lines(ctx, items, day, len(held))
     if cal.warning():  # one line per run, only when a year beyond the holiday data was used
         click.echo(cal.warning(), err=True)
     return 1 if items else 0
 
 
-def _print_lines(ctx: Context, items: list[Reminder], day: dt.date) -> None:
+def _print_lines(ctx: Context, items: list[Reminder], day: dt.date, held: int) -> None:
     unit = ctx.session.profile.display_name
     click.echo(f"{unit}党建工作提醒（{day.year}年{day.month}月{day.day}日）：{len(items)}项需要处理")
     for r in items:
         click.echo(f"【{_TAGS.get(r.status.value, r.status.label)}】{r.line}")
+    if held:
+        import datetime as dt
+
+        monday = day + dt.timedelta(days=(7 - day.weekday()) % 7 or 7)
+        click.echo(f"另有{held}项一个多月前错过的事项尚未作情况说明或列入整改，每周一列出"
+                   f"（下次{monday.month}月{monday.day}日；现在查看：auditor remind --as-of {monday.isoformat()}）。")
 
 
-def _print_json(ctx: Context, items: list[Reminder], day: dt.date, within: int, cal: WorkdayCalendar) -> None:
+def _print_json(
+    ctx: Context, items: list[Reminder], day: dt.date, within: int, cal: WorkdayCalendar, held: int
+) -> None:
     doc = {
         "unit": ctx.session.profile.display_name,
         "as_of": day.isoformat(),
         "within_days": within,
         "count": len(items),
+        "held_until_monday": held,
         "reminders": [r.to_dict() for r in items],
         "warnings": [w for w in [cal.warning()] if w],
     }
@@ -106,8 +115,8 @@ def _write_ics(ctx: Context, path: Path, day: dt.date, cal: WorkdayCalendar) -> 
     rules = {r.id: r for r in session.ruleset.active}
     entries = calendar_entries(assessments, day, rules, cal)
     write_ics(path, build_ics(entries, session.profile.display_name, day, cal))
-    if sys.stderr.isatty():  # feedback for a person; cron stays quiet
-        click.echo(f"已写入日历文件 {path}：{len(entries)}个截止事项。", err=True)
+    # on stderr, so that stdout stays the reminders (or the JSON)
+    click.echo(f"已写入日历文件 {path.resolve()}：{len(entries)}个截止事项。", err=True)
 
 
 def _schedule(ctx: Context, at: str, yes: bool) -> int:

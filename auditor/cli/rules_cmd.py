@@ -27,19 +27,23 @@ def list_rules(ctx: Context) -> None:
 
     Example: auditor rules list
     """
+    import shutil
+
+    from auditor.cli.width import grid
     from auditor.rulebook.describe import describe
 
     rs = ctx.session.ruleset
     titles = dict(rs.packs)
-    current = None
-    for r in rs.rules:
-        if r.pack != current:
-            current = r.pack
-            click.echo(f"【{titles.get(r.pack, r.pack)}】（{r.pack}）")
-        state = "" if r.enabled else "（已停用）"
-        level = "必做项" if r.severity == "required" else "参考项"
-        req = r.requirement
-        click.echo(f"  {r.id:<28} {r.title}　[{level}，{describe(req)}]{state}")
+    total = shutil.get_terminal_size((80, 24)).columns
+    for pack in dict.fromkeys(r.pack for r in rs.rules):
+        click.echo(f"【{titles.get(pack, pack)}】（{pack}）")
+        rows = [["规则", "要求", "编号"]]
+        for r in (r for r in rs.rules if r.pack == pack):
+            level = "必做项" if r.severity == "required" else "参考项"
+            state = "，已停用" if not r.enabled else ""
+            rows.append([r.title, f"{level}{state}：{describe(r.requirement)}", r.id])
+        for line in grid(rows, total, {0, 1}, indent=2):
+            click.echo(line)
 
 
 @rules.command("show")

@@ -107,20 +107,18 @@ def list_waivers(ctx: Context, as_of: str | None, as_json: bool) -> None:
     if not items:
         click.echo("没有情况说明。")
         return
-    from rich.console import Console
+    import shutil
 
-    from auditor.cli.member_cmd import compact_table
+    from auditor.cli.width import grid
 
     titles = {r.id: r.title for r in ctx.session.ruleset.rules}
-    table = compact_table()
-    table.show_lines = True
-    for header in ("编号", "规则", "时段", "理由", "批准", "有效期至", "状态"):
-        table.add_column(header, overflow="fold", no_wrap=header in ("编号", "时段", "有效期至", "状态"))
+    rows = [["编号", "规则", "时段", "理由", "批准", "有效期至", "状态"]]
     for w in items:
-        table.add_row(w.id, f"{titles.get(w.rule, w.rule)}\n[dim]{w.rule}[/]", w.window or "全部",
-                      w.reason, f"{w.approved_by}\n{w.approved_on.isoformat()}",
-                      w.expires.isoformat() if w.expires else "长期", w.state(day))
-    Console(highlight=False).print(table)
+        rows.append([w.id, titles.get(w.rule, w.rule), w.window or "全部", w.reason,
+                     f"{w.approved_by}\n{w.approved_on.isoformat()}", w.expires.isoformat() if w.expires else "长期",
+                     w.state(day)])
+    for line in grid(rows, shutil.get_terminal_size((80, 24)).columns, {1, 3, 4}, spaced=True):
+        click.echo(line)
 
 
 COMMANDS = (waiver,)

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+
+import click
+
+from auditor.cli.width import width, wrap
 
 _ZH = {
     "Usage:": "用法：",
@@ -66,9 +71,66 @@ def ngettext_zh(singular: str, plural: str, n: int) -> str:
     return _ZH.get(singular if n == 1 else plural, singular if n == 1 else plural)
 
 
+class ZhHelpFormatter(click.HelpFormatter):
+    """Help laid out by display width: option descriptions start in one column and Chinese
+    text wraps between characters on the line-start rules (click measures characters and
+    wraps only at spaces)."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        for i, paragraph in enumerate(_paragraphs(text)):
+            if i:
+                self.write("\n")
+            if paragraph.startswith("\b"):
+                self.write("".join(f"{indent}{line}\n" for line in paragraph.splitlines()[1:]))
+                continue
+            for line in wrap(paragraph, max(self.width - self.current_indent, 20)):
+                self.write(f"{indent}{line}\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((width(a) for a, _ in rows), default=0), col_max) + col_spacing
+        text_width = max(self.width - first_col - self.current_indent, 10)
+        for term, text in rows:
+            self.write(f"{'':>{self.current_indent}}{term}")
+            if not text:
+                self.write("\n")
+                continue
+            if width(term) <= first_col - col_spacing:
+                self.write(" " * (first_col - width(term)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap(" ".join(text.split("\n")), text_width)
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, lines joined (no space between Chinese characters)."""
+    out = []
+    for block in text.strip("\n").split("\n\n"):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if block.lstrip().startswith("\b"):
+            out.append("\n".join(block.splitlines()))
+            continue
+        joined = ""
+        for line in lines:
+            wide = joined and not joined[-1].isascii() and not line[0].isascii()
+            joined = f"{joined}{line}" if wide or not joined else f"{joined} {line}"
+        if joined:
+            out.append(joined)
+    return out
+
+
 def install() -> None:
     """Point click's ``_``/``ngettext`` at the table, whatever was imported first."""
     import click
+
+    click.Context.formatter_class = ZhHelpFormatter
 
     for name, mod in list(sys.modules.items()):
         if name == "click" or name.startswith("click."):
@@ -76,4 +138,3 @@ def install() -> None:
                 mod._ = gettext_zh  # type: ignore[attr-defined]
             if hasattr(mod, "ngettext"):
                 mod.ngettext = ngettext_zh  # type: ignore[attr-defined]
-    del click

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import InputError, os_reason
+from auditor.errors import InputError
 from auditor.io.tabular import Table, find_table
 
 MAX_WIDTH = 60
@@ -38,9 +38,49 @@ def sheet_rows(path: Path, what: str = "记录") -> tuple[list[Any], list[tuple[
         rows = list(wb.worksheets[0].iter_rows(values_only=True))
     finally:
         wb.close()
+    if _has_formulas(path):
+        _refuse_uncomputed(path, rows)
     if not rows:
         raise InputError(f"{path.name} 的第一个工作表是空的，没有可导入的{what}。")
     return list(rows[0]), [(i, list(r)) for i, r in enumerate(rows[1:], start=2)]
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet has a formula (``<f>``): only then is a second, formula-text read needed."""
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with z.open(name) as fh:
+                    tail = b""
+                    for chunk in iter(lambda: fh.read(1 << 20), b""):  # noqa: B023 - fh is this loop's file
+                        if b"<f>" in tail + chunk or b"<f " in tail + chunk:
+                            return True
+                        tail = chunk[-3:]
+    return False
+
+
+def _refuse_uncomputed(path: Path, values: list[tuple[Any, ...]]) -> None:
+    """A formula's value is what Excel/WPS/LibreOffice saved with it; with none saved, name the cell.
+
+    Files written by scripts (openpyxl and the like) keep formulas without results: taking
+    such a cell as empty would import a count as missing, or call a title "required".
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    wb = load_workbook(path, read_only=True, data_only=False)
+    try:
+        for r, row in enumerate(wb.worksheets[0].iter_rows(values_only=True)):
+            for c, formula in enumerate(row):
+                text = getattr(formula, "text", formula)  # ArrayFormula keeps its text apart
+                cached = values[r][c] if r < len(values) and c < len(values[r]) else None
+                if isinstance(text, str) and text.startswith("=") and cached is None:
+                    raise InputError(
+                        f"{path.name} 的单元格 {get_column_letter(c + 1)}{r + 1} 是公式（{text[:30]}），"
+                        "文件里没有保存它的计算结果，无法读取；请用 Excel 或 WPS 打开后保存一次，或把公式改成数值。"
+                    )
+    finally:
+        wb.close()
 
 
 def read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -84,11 +124,13 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]]
     ws.append(header_cells)
     for row in rows:
         ws.append([_cell(ws, v) for v in row])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        wb.save(path)
-    except OSError as e:
-        raise InputError(f"无法写入 {path}（{os_reason(e)}），请检查路径，或先在 Excel 中关闭这个文件。") from None
+    import io
+
+    from auditor.store.atomic import write_atomic
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_atomic(path, buffer.getvalue(), mode=0o666)  # atomic: a full disk leaves no 0-byte file; umask decides
 
 
 def _cell(ws: Any, value: Any) -> Any:

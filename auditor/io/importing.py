@@ -106,6 +106,8 @@ def read_json(path: Path, vocab: Vocabulary) -> list[tuple[int, dict[str, Any]]]
         raise InputError(f"无法读取 {path}（{os_reason(e)}），请检查文件路径。") from None
     except (ValueError, UnicodeDecodeError) as e:
         raise InputError(f"{path.name} 不是有效的 JSON（{e}），请使用 auditor export 导出的文件。") from None
+    except RecursionError:
+        raise InputError(f"{path.name} 的 JSON 嵌套层数过多，不是 auditor 导出的文件。") from None
     docs = data.get("records") if isinstance(data, dict) else data
     carried = carried_rules(data)
     if not isinstance(docs, list):
@@ -121,12 +123,29 @@ def read_json(path: Path, vocab: Vocabulary) -> list[tuple[int, dict[str, Any]]]
         if vocab.get(record.kind) is None:
             problems.append(RowProblem(number, "kind", unknown_kind(record.kind, carried), "条"))
             continue
+        bad = _out_of_bounds(record)
+        if bad:
+            problems.append(RowProblem(number, bad[0], bad[1], "条"))
+            continue
         out.append((number, msgspec.to_builtins(record)))
     if problems:
         raise ImportProblems(path, problems)
     if not out:
         raise InputError(f"{path.name} 没有记录，没有可导入的内容。")
     return out
+
+
+def _out_of_bounds(record: Record) -> tuple[str, str] | None:
+    """The first field of a JSON record beyond the bounds typed values have (auditor.limits)."""
+    from auditor.forms import RECORD
+    from auditor.limits import value_problem
+
+    for f in RECORD.fields:
+        lines = f.multiline or f.kind in ("list", "absentees")
+        problem = value_problem(getattr(record, f.name, None), f.header, lines=lines)
+        if problem:
+            return f.name, problem
+    return None
 
 
 def carried_rules(data: Any) -> list[dict[str, Any]]:

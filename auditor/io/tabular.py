@@ -104,10 +104,30 @@ def csv_table(path: Path) -> Table:
         raw = path.read_bytes()
     except OSError as e:
         raise InputError(f"无法读取 {path}（{os_reason(e)}），请检查文件路径。") from None
-    rows = list(csv.reader(io.StringIO(decode(raw), newline="")))
+    rows = _csv_rows(path, decode(raw))
     if not rows:
         raise InputError(f"{path.name} 是空文件，没有可导入的记录。")
     return find_table(path, list(enumerate(rows, start=1)))
+
+
+def _csv_rows(path: Path, text: str) -> list[list[str]]:
+    """Rows of CSV text; an unclosed quote is refused (lenient parsing swallows the rest of the file)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error:
+        start = _next_line(text, rows)
+        raise InputError(f"{path.name} 第{start}行的引号没有配对（一个单元格以 \" 开头却没有结束的 \"），"
+                         "后面的内容都被当成了这一格；请在 Excel 中打开核对后另存为 CSV。") from None
+    return rows
+
+
+def _next_line(text: str, rows: list[list[str]]) -> int:
+    """The physical line where the row after ``rows`` starts (cells may hold line breaks)."""
+    consumed = sum(1 + sum(cell.count("\n") for cell in row) for row in rows)
+    return consumed + 1
 
 
 def find_table(path: Path, rows: Sequence[tuple[int, Sequence[Any]]]) -> Table:

@@ -8,15 +8,14 @@ assess through ``Session.assess`` (see docs/remind.md for the choice).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from auditor.engine.assessment import Assessment, RuleResult, Status, WindowResult, severity_rank
 from auditor.engine.checks.common import fmt
-from auditor.engine.checks.deadline import due_date
 from auditor.engine.rectification import RectificationDue, due_items
-from auditor.periods import make_period, period_of, windows
+from auditor.periods import make_period, period_of
 from auditor.remind.workdays import WorkdayCalendar
 from auditor.rulebook.schema import Count, Deadline, Rule, Total
 
@@ -24,12 +23,15 @@ if TYPE_CHECKING:
     from auditor.session import Session
 
 DEFAULT_WITHIN_DAYS = 14
-RECENT_CLOSED_DAYS = 31
-"""A window that closed short is reminded of for a month after it closed: the meeting
-cannot be held in its own month any more, only made up or explained."""
-OVERDUE_DAYS = 92
-"""An overdue deadline is reminded of for a quarter after its due date: a late report
-can still be sent; after that the next one is due and `auditor check` keeps the record."""
+DAILY_DAYS = 31
+"""A missed window (closed short, or a deadline passed with nothing done) is listed every day
+for a month after it closed; after that once a week (``WEEKLY_ON``), so that it stays in view
+until it is explained (情况说明) or has a rectification item (整改), without drowning the rest."""
+WEEKLY_ON = 0
+"""Weekday (Monday) on which missed windows older than DAILY_DAYS are listed."""
+YEARS_BACK = 5
+"""How many years before as_of are assessed (never before the year of the first record):
+older misses are the business of `auditor check` and the report."""
 
 _END_WORDS = {"month": "月底", "quarter": "季末", "half": "半年末", "year": "年底"}
 
@@ -56,6 +58,8 @@ class Reminder:
     """Set when the due date is a rest day, e.g. 截止日（10月1日）为国庆节假期，请提前报送。"""
     unit: str = ""
     severity: str = "required"
+    old: bool = False
+    """Missed more than DAILY_DAYS ago: a daily run lists it once a week (see ``for_today``)."""
 
     @property
     def line(self) -> str:
@@ -76,28 +80,15 @@ class Reminder:
             "message": self.message,
             "holiday_note": self.holiday_note,
             "severity": self.severity,
+            "old": self.old,
         }
 
 
-def years_to_assess(as_of: dt.date, rules: Iterable[Rule] = ()) -> tuple[int, ...]:
-    """The year of as_of, and the year before while one of its windows can still be reminded of.
-
-    Last year's Q4 report falls due in January and stays overdue-worth-reminding for
-    OVERDUE_DAYS; a window that closed in December is recent until RECENT_CLOSED_DAYS
-    into January. After that last year is skipped, which halves the work on most days.
-    With no rules given, both years are assessed.
-    """
-    last = as_of.year - 1
-    rules = list(rules)
-    if not rules:
-        return (last, as_of.year)
-    keep_until = dt.date(last, 12, 31) + dt.timedelta(days=RECENT_CLOSED_DAYS)
-    for rule in rules:
-        req = rule.requirement
-        if isinstance(req, Deadline):
-            for w in windows(make_period("year", last), req.per):
-                keep_until = max(keep_until, due_date(req, w) + dt.timedelta(days=OVERDUE_DAYS))
-    return (last, as_of.year) if as_of <= keep_until else (as_of.year,)
+def years_to_assess(as_of: dt.date, first_year: int | None = None) -> tuple[int, ...]:
+    """The years whose windows can still be reminded of: from the year of the first record
+    (last year when not given), at most YEARS_BACK years back, to the year of as_of."""
+    start = as_of.year - 1 if first_year is None else first_year
+    return tuple(range(max(min(start, as_of.year), as_of.year - YEARS_BACK), as_of.year + 1))
 
 
 def collect_reminders(
@@ -106,19 +97,29 @@ def collect_reminders(
     within_days: int = DEFAULT_WITHIN_DAYS,
     calendar: WorkdayCalendar | None = None,
 ) -> list[Reminder]:
-    """Reminders for a session's unit on as_of, most urgent first."""
+    """Reminders for a session's unit on as_of, most urgent first (missed windows of any age
+    included; ``for_today`` picks what a daily run prints)."""
     active = session.ruleset.active
-    assessments = assess_years(session, years_to_assess(as_of, active), as_of)
+    records = session.store.records()
+    first = min((r.date.year for r in records), default=as_of.year)
+    assessments = assess_years(session, years_to_assess(as_of, first), as_of)
     rules = {r.id: r for r in active}
     dues = {d.item.id: d for a in assessments for d in a.rectifications}
-    stored = getattr(session.store, "rectifications", None)
-    if callable(stored):  # items due soon as well as overdue, once the store keeps them
-        for d in due_items(stored(), as_of, soon_days=within_days):
-            dues.setdefault(d.item.id, d)
+    items = session.store.rectifications()
+    for d in due_items(items, as_of, soon_days=within_days):
+        dues.setdefault(d.item.id, d)
     return build_reminders(
         assessments, as_of, within_days=within_days, calendar=calendar or WorkdayCalendar(), rules=rules,
-        rectifications=list(dues.values()),
+        rectifications=list(dues.values()), rectified={(it.rule, it.window) for it in items if it.rule},
     )
+
+
+def for_today(items: Sequence[Reminder], as_of: dt.date) -> tuple[list[Reminder], list[Reminder]]:
+    """(listed today, held back until the next WEEKLY_ON): missed windows older than a month
+    are listed once a week."""
+    if as_of.weekday() == WEEKLY_ON:
+        return list(items), []
+    return [r for r in items if not r.old], [r for r in items if r.old]
 
 
 def assess_years(session: Session, years: Iterable[int], as_of: dt.date) -> list[Assessment]:
@@ -133,21 +134,26 @@ def build_reminders(
     calendar: WorkdayCalendar,
     rules: Mapping[str, Rule] | None = None,
     rectifications: Sequence[RectificationDue] = (),
+    rectified: Collection[tuple[str, str]] = (),
 ) -> list[Reminder]:
     """Pure: the windows that need attention on as_of, as Reminders, most urgent first.
 
-    Kept: deadlines overdue by at most OVERDUE_DAYS; windows that closed short within
-    RECENT_CLOSED_DAYS;
-    every at-risk window; on-track windows due within ``within_days``. Windows without
-    a due date (each-record checks on existing records) are left to ``auditor check``.
-    Rectification items (整改) given as ``rectifications`` are listed as they come.
+    Kept: missed windows (overdue deadlines, windows that closed short) until they are
+    explained (the engine then says waived) or have a rectification item (``rectified``
+    holds (rule, window) of every item); every at-risk window; on-track windows due within
+    ``within_days``. Windows without a due date (each-record checks on existing records) are
+    left to ``auditor check``. Rectification items (整改) given as ``rectifications`` are
+    listed as they come.
     """
     rules = rules or {}
+    handled = set(rectified)
     seen: dict[tuple[str, str], Reminder] = {}
     for a in assessments:
         for r in a.results:
             for w in r.windows:
-                if (r.rule, w.period) in seen or not _needs_attention(w, as_of, within_days):
+                if (r.rule, w.period) in seen or (r.rule, w.period) in handled:
+                    continue
+                if not _needs_attention(w, as_of, within_days):
                     continue
                 seen[(r.rule, w.period)] = _reminder(a.unit, r, w, as_of, calendar, rules.get(r.rule))
     unit = assessments[0].unit if assessments else ""
@@ -180,9 +186,9 @@ def _needs_attention(w: WindowResult, as_of: dt.date, within_days: int) -> bool:
     if w.due is None:
         return False
     if w.status is Status.OVERDUE:
-        return (as_of - w.due).days <= OVERDUE_DAYS
+        return True
     if w.status is Status.NOT_MET:
-        return w.end < as_of and (as_of - w.due).days <= RECENT_CLOSED_DAYS
+        return w.end < as_of
     if w.status is Status.ON_TRACK:
         return 0 <= (w.due - as_of).days <= within_days
     return False
@@ -210,6 +216,7 @@ def _reminder(
         holiday_note=note,
         unit=unit,
         severity=r.severity,
+        old=passed and (as_of - due).days > DAILY_DAYS,
     )
 
 
@@ -233,7 +240,8 @@ def _body(
             if w.actual == 0
             else f"{w.label}{what}仅{fmt(w.actual)}{unit}，少于要求的{fmt(w.required)}{unit}"
         )
-        return f"{short}（已于{_md(w.end)}结束），请及时补做或作情况说明"
+        ended = _md(w.end) if w.end.year == as_of.year else f"{w.end.year}年{_md(w.end)}"
+        return f"{short}（已于{ended}结束），请及时补做或作情况说明"
     if isinstance(req, Deadline):
         done = "尚未完成"
     elif w.actual == 0 and isinstance(req, Count):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from auditor.periods import GRANULARITY_LABELS
 from auditor.rulebook.schema import Count, Deadline, EachRecord, MemberAbsence, PerMember, Requirement, Total
 
+TOTAL_FIELDS = {"duration_days": "学习时长", "quantity": "数量"}
+"""The record field a total adds up, as people call it."""
+
 
 def describe(req: Requirement, *, with_type: bool = False) -> str:
     """One Chinese phrase for a requirement; ``with_type`` prefixes the type id (docs)."""
@@ -17,7 +20,7 @@ def _describe(req: Requirement) -> str:
     if isinstance(req, Count):
         return f"count：{per}至少{req.min}{req.unit}"
     if isinstance(req, Total):
-        return f"total：{per} {req.field} 累计≥{req.min:g}{req.unit}"
+        return f"total：{per}{TOTAL_FIELDS.get(req.field, req.field)}累计≥{req.min:g}{req.unit}"
     if isinstance(req, Deadline):
         return f"deadline：{per}一次，截止 {'、'.join(req.due)}"
     if isinstance(req, EachRecord):

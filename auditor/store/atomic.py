@@ -8,11 +8,12 @@ A crash at any point leaves either the old or the new file, never a mix.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import sys
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import msgspec
 
@@ -30,7 +31,7 @@ def tmp_name(path: Path) -> Path:
 written: list[Path] = []
 
 
-def write_atomic(path: Path, payload: bytes, mode: int = 0o600) -> None:
+def write_atomic(path: Path, payload: bytes | BinaryIO, mode: int = 0o600) -> None:
     """Write bytes to ``path`` so that a crash leaves either the old or the new file.
 
     The folder is made 0700 when missing; ``mode`` is the new file's (0600: logs,
@@ -42,7 +43,10 @@ def write_atomic(path: Path, payload: bytes, mode: int = 0o600) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), mode)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            if isinstance(payload, bytes):
+                fh.write(payload)
+            else:  # a stream (an evidence file): copied in chunks, never whole in memory
+                shutil.copyfileobj(payload, fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -59,9 +63,11 @@ def write_atomic(path: Path, payload: bytes, mode: int = 0o600) -> None:
 
 
 def make_folder(folder: Path) -> None:
-    """Create a folder (and parents) with mode 0700; errors say which folder and why."""
+    """Create a folder and any missing parents with mode 0700; errors say which folder and why."""
+    missing = [p for p in (folder, *folder.parents) if not p.is_dir()]
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for part in reversed(missing):  # Path.mkdir(parents=True) would make the parents 0777 & ~umask
+            part.mkdir(mode=0o700, exist_ok=True)
     except OSError as e:
         raise StorageError(f"无法建立文件夹 {folder}（{os_reason(e)}），请检查磁盘空间和权限。") from None
 

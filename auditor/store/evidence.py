@@ -9,13 +9,15 @@ Paths typed by hand stay as given; relative ones are read from the database fold
 from __future__ import annotations
 
 import filecmp
-import shutil
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from auditor.errors import InputError, StorageError, os_reason
 from auditor.model import Record
+from auditor.store.atomic import make_folder, write_atomic
 
 FOLDER = "evidence"
 
@@ -37,22 +39,51 @@ def resolve(db: Path, ref: str) -> Path:
 
 
 def copy_in(db: Path, record_id: str, files: Sequence[Path]) -> list[str]:
-    """Copy files into ``evidence/<record id>/``; returns their refs (relative, with /)."""
+    """Copy files into ``evidence/<record id>/``; returns their refs (relative, with /).
+
+    Only regular files are copied: a link could point at ``/etc/shadow`` and a special
+    file (``/proc/self/environ``, a device) is no evidence. Copies are 0600 in 0700
+    folders whatever the source's mode: minutes and sign-in sheets name people.
+    """
     for f in files:
-        if not f.is_file():
-            raise InputError(f"找不到佐证材料文件 {f}，请检查路径；没有复制任何文件。")
+        _check_source(f)
     target_dir = evidence_dir(db) / record_id
     refs = []
     for f in files:
         target = _free_name(target_dir, f)
-        try:
-            target_dir.mkdir(parents=True, exist_ok=True)
-            if not target.exists():
-                shutil.copy2(f, target)
-        except OSError as e:
-            raise StorageError(f"复制 {f.name} 到 {target_dir} 失败（{os_reason(e)}），请检查磁盘空间和权限。") from None
+        make_folder(evidence_dir(db))
+        make_folder(target_dir)
+        if not target.exists():
+            _copy(f, target)
         refs.append(str(PurePosixPath(FOLDER, record_id, target.name)))
     return refs
+
+
+_SYSTEM = ("/proc", "/sys", "/dev")
+
+
+def _check_source(f: Path) -> None:
+    try:
+        st = os.lstat(f)
+    except OSError:
+        raise InputError(f"找不到佐证材料文件 {f}，请检查路径；没有复制任何文件。") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise InputError(f"{f} 是一个链接（快捷方式），不是文件本身；请给出原文件的路径。没有复制任何文件。")
+    real = str(f.resolve())
+    if not stat.S_ISREG(st.st_mode) or any(real == d or real.startswith(d + "/") for d in _SYSTEM):
+        raise InputError(f"{f} 不是普通文件（是文件夹、设备或系统文件），不能作为佐证材料；没有复制任何文件。")
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy without following a link swapped in since the check, atomically, mode 0600."""
+    try:
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as src:
+            if not stat.S_ISREG(os.fstat(src.fileno()).st_mode):
+                raise InputError(f"{source} 不是普通文件，不能作为佐证材料；没有复制。")
+            write_atomic(target, src)
+    except OSError as e:
+        raise StorageError(f"读取佐证材料 {source} 失败（{os_reason(e)}），请检查文件和权限。") from None
 
 
 def _free_name(folder: Path, source: Path) -> Path:

@@ -1,0 +1,38 @@
+"""Plain helpers for tests (fixtures live in conftest.py): paths, the demo's day, records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+from typing import Any
+
+from auditor.model import Record
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+DEMO_AS_OF = dt.date(2026, 11, 22)
+
+_ids = itertools.count(1)
+
+
+def rec(day: str | dt.date, kind: str, title: str = "", **fields: Any) -> Record:
+    """A record for a test: ``rec("2026-03-05", "theme_day", present=10, expected=12)``."""
+    date = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    return Record(id=fields.pop("id", f"T{next(_ids):04d}"), date=date, kind=kind,
+                  title=title or kind, **fields)
+
+
+def cli(db: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    """Run `auditor --db DB ARGS` in-process through the real entry point: (exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from auditor.cli.main import run
+
+    code = 0
+    with CliRunner().isolation(input=input) as (out, err, _):
+        try:
+            run(["--db", str(db), *args])
+        except SystemExit as e:
+            code = int(e.code or 0)
+    return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")

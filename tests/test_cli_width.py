@@ -1,0 +1,108 @@
+"""CLI text laid out by display width: help columns, wrapping on Chinese line-break rules, no split numbers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli.main import run
+from auditor.cli.width import NO_LINE_START, width, wrap
+
+
+def cli(db: Path, *args: str, columns: int = 80) -> tuple[int, str]:
+    code = 0
+    with CliRunner(env={"COLUMNS": str(columns)}).isolation() as (out, _err, _):
+        try:
+            run(["--db", str(db), *args])
+        except SystemExit as e:
+            code = int(e.code or 0)
+    return code, out.getvalue().decode("utf-8")
+
+
+def test_wrap_keeps_numbers_whole_and_no_closing_mark_starts_a_line() -> None:
+    text = "2026年下半年意识形态工作专题报告尚未完成，截止12月20日，还有29天（至少1次）"
+    for columns in range(6, 40):
+        lines = wrap(text, columns)
+        assert "".join(lines) == text
+        assert all(width(line) <= columns for line in lines)
+        assert not any(line[0] in NO_LINE_START for line in lines)
+        assert not any(a[-1].isdigit() and b[0].isdigit() for a, b in zip(lines, lines[1:], strict=False))
+        assert not any(line[-1] == "（" for line in lines)
+    assert wrap("branch.general-meeting 支部党员大会", 10)[0] == "branch.general-meeting"
+
+
+def _cells(table_line: str) -> list[str]:
+    return [c.strip() for c in table_line.strip("│┃").split("│")]
+
+
+def test_check_at_80_columns_splits_no_number_and_starts_no_line_with_a_comma(demo_db: Path) -> None:
+    code, out = cli(demo_db, "check", "--as-of", "2026-11-22")
+    assert code == 1
+    lines = out.splitlines()
+    assert all(width(line) <= 80 for line in lines)
+    rows = [_cells(line) for line in lines if line.startswith("│")]
+    assert rows and all(len(r) == 5 for r in rows)
+    for column in (0, 4):
+        cells = [r[column] for r in rows]
+        assert not any(c and c[0] in NO_LINE_START for c in cells), column
+        assert not any(a and b and a[-1].isdigit() and b[0].isdigit() for a, b in zip(cells, cells[1:],
+                                                                                          strict=False))
+    assert "截止12月20日，还有29天" in "".join(r[4] for r in rows)
+
+
+def test_help_descriptions_start_in_one_display_column(tmp_path: Path) -> None:
+    _, out = cli(tmp_path / "db.json", "add", "--help")
+    options = out.split("选项：\n", 1)[1].splitlines()
+    starts = {width(m.group(1)) for line in options if (m := re.match(r"^(  --?\S+(?: \S+)?\s{2,})\S", line))}
+    assert len(starts) == 1, starts
+    assert all(width(line) <= 80 for line in out.splitlines())
+    assert "选项：" in out and "Options" not in out
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_list_columns_line_up_with_spaces(demo_db: Path, columns: int) -> None:
+    _, out = cli(demo_db, "list", "--period", "2026-11", columns=columns)
+    lines = out.splitlines()
+    assert lines and "\t" not in out
+    # the date column starts at the same display column on every row
+    assert len({width(line[: line.index("2026-11")]) for line in lines if "2026-11" in line}) == 1
+
+
+def test_rules_list_reads_in_chinese_with_ids_whole_in_their_own_column(demo_db: Path) -> None:
+    _, out = cli(demo_db, "rules", "list")
+    assert "duration_days" not in out and "每年学习时长累计≥12天" in out
+    lines = out.splitlines()
+    assert all(width(line) <= 80 for line in lines)
+    for rule_id in ("branch.general-meeting", "ideology.report-to-superior", "study.central-group-days"):
+        [line] = [x for x in lines if rule_id in x]
+        assert line.rstrip().endswith(rule_id)
+
+
+@pytest.mark.parametrize("command", ["rectify", "waiver"])
+def test_ledger_lists_show_rule_titles_and_never_split_an_id(demo_db: Path, command: str) -> None:
+    _, out = cli(demo_db, command, "list", "--as-of", "2026-11-22")
+    lines = out.splitlines()
+    assert all(width(line) <= 80 for line in lines)
+    assert not re.search(r"[a-z]+\.[a-z-]+", out)  # no raw rule ids where people read
+    ids = [line.split()[0] for line in lines[1:] if line and not line.startswith(" ") and "项" not in line]
+    assert ids and all(re.fullmatch(r"[ZW]\d{3}", i) for i in ids)
+    assert ("意识形态分析研" if command == "waiver" else "规则：") in out
+
+
+def test_make_check_demo_shows_the_misses_without_a_make_error(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    venv = Path(sys.prefix)
+    if shutil.which("make") is None or not (venv / ".installed").is_file():
+        pytest.skip("needs make and a venv made by `make setup` (.installed)")
+    proc = subprocess.run(["make", "-s", "check-demo", f"VENV={venv}", f"DEMO_DB={tmp_path / 'demo.json'}"],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "make:" not in proc.stdout + proc.stderr
+    assert "有必做规则未达标或逾期" in proc.stdout

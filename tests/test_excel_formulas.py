@@ -1,0 +1,59 @@
+"""Formulas in an imported .xlsx (issue 15): the value the office program saved, else the cell is named."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from auditor.cli.main import run
+from auditor.store.store import Store
+
+
+def cli(db: Path, *args: str) -> tuple[int, str]:
+    code = 0
+    with CliRunner().isolation() as (out, err, _):
+        try:
+            run(["--db", str(db), *args])
+        except SystemExit as e:
+            code = int(e.code or 0)
+    return code, out.getvalue().decode("utf-8") + err.getvalue().decode("utf-8")
+
+
+def sheet(path: Path, title: str, expected: str, cached: dict[str, str] | None = None) -> Path:
+    """A sheet written as a script would (formulas without results); ``cached`` adds what Excel saves."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["日期", "类型", "主题", "应到人数", "实到人数"])
+    ws.append(["2026-03-05", "主题党日", title, expected, 9])
+    wb.save(path)
+    if cached:
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        xml = parts["xl/worksheets/sheet1.xml"].decode()
+        for formula, value in cached.items():
+            xml = xml.replace(f"<f>{formula}</f><v></v>", f"<f>{formula}</f><v>{value}</v>")
+        parts["xl/worksheets/sheet1.xml"] = xml.encode()
+        with zipfile.ZipFile(path, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+    return path
+
+
+def test_a_saved_formula_result_is_imported(tmp_path: Path) -> None:
+    db = tmp_path / "a.json"
+    code, out = cli(db, "import", str(sheet(tmp_path / "x.xlsx", "学习", "=5+5", cached={"5+5": "10"})))
+    assert code == 0, out
+    assert Store(db).records()[0].expected == 10
+
+
+@pytest.mark.parametrize(("title", "expected", "cell"), [("学习", "=5+5", "D2"), ('=CONCAT("学","习")', "10", "C2")])
+def test_a_formula_without_a_saved_result_names_its_cell(tmp_path: Path, title: str, expected: str,
+                                                         cell: str) -> None:
+    db = tmp_path / "a.json"
+    code, out = cli(db, "import", str(sheet(tmp_path / "x.xlsx", title, expected)))
+    assert code == 2 and f"单元格 {cell} 是公式" in out and "必填" not in out, out
+    assert not db.exists()
