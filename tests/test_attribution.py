@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import rec
+from helpers import rec
 
 from auditor.cli.main import run
 from auditor.engine.attribution import LATE_WARNING, Attribution, attribute, late_warning, period_in_title

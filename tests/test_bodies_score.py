@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import DEMO_AS_OF, rec
+from helpers import DEMO_AS_OF, rec
 from test_attribution import cli
 
 from auditor.engine.assessment import Status

@@ -39,7 +39,7 @@ def list_rules(ctx: Context) -> None:
         click.echo(f"【{titles.get(pack, pack)}】（{pack}）")
         rows = [["规则", "要求", "编号"]]
         for r in (r for r in rs.rules if r.pack == pack):
-            level = "必做项" if r.severity == "required" else "参考项"
+            level = "必做" if r.severity == "required" else "参考"  # short: the list is a grid
             state = "，已停用" if not r.enabled else ""
             rows.append([r.title, f"{level}{state}：{describe(r.requirement)}", r.id])
         for line in grid(rows, total, {0, 1}, indent=2):
