@@ -32,3 +32,11 @@ def parse_date(text: str, today: dt.date | None = None, where: str = "日期") -
     except ValueError:
         raise InputError(f"{where}“{text}”不是有效日期（{y}年没有{mo}月{d}日），请核对。") from None
     return check_date(day, where, value)
+
+
+def future_note(day: dt.date, today: dt.date) -> str:
+    """A warning for a record dated after today: stored all the same (plans are logged ahead)."""
+    if day <= today:
+        return ""
+    return (f"提示：日期 {day.isoformat()} 在今天（{today.isoformat()}）之后，已照样保存（可提前登记计划）；"
+            "如是笔误请用 auditor edit 改正。")

@@ -6,6 +6,9 @@ dialog. Library exceptions are converted at the edge into one of these.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 
 class AuditorError(Exception):
     """Something the user can act on; ``msg`` is one Chinese sentence saying what and where."""
@@ -78,3 +81,40 @@ def os_reason(error: OSError) -> str:
 
     name = errno.errorcode.get(error.errno or 0, "")
     return _OS_REASONS.get(name) or error.strerror or str(error)
+
+
+_MSGSPEC_PATH = re.compile(r"at `\$(?P<path>[^`]*)`")
+_TYPE_ZH = {"int": "整数", "float": "数字", "str": "文字", "bool": "true 或 false",
+            "array": "列表", "object": "映射", "null": "空值", "date": "日期"}
+
+
+def translate(detail: str, *, tags: Sequence[str] = ()) -> str:
+    """msgspec's English validation message as one Chinese clause (records, items, rule files).
+
+    ``tags`` are the values a tagged union accepts (a rule's requirement ``type``), named
+    when a value is not one of them.
+    """
+    text = _MSGSPEC_PATH.sub("", detail).rstrip(" -")
+    m = re.match(r"Expected `([^`]+)`, got `([^`]+)`", text)
+    if m:
+        want = "或".join(_TYPE_ZH.get(t.strip(), t.strip()) for t in m.group(1).split("|"))
+        return f"应为{want}，实际是{_TYPE_ZH.get(m.group(2), m.group(2))}"
+    m = re.match(r"Expected `(int|float)` (>=|<=|>|<) (\S+)", text)
+    if m:
+        return f"应为{'不小于' if m.group(2)[0] == '>' else '不大于'} {m.group(3)} 的{_TYPE_ZH[m.group(1)]}"
+    m = re.match(r"Object missing required field `([^`]+)`", text)
+    if m:
+        return f"缺少必填字段 {m.group(1)}"
+    m = re.match(r"Object contains unknown field `([^`]+)`", text)
+    if m:
+        return f"不认识的字段 {m.group(1)}"
+    m = re.match(r"Invalid enum value (.+)", text)
+    if m:
+        return f"取值 {m.group(1)} 不在允许范围内"
+    m = re.match(r"Invalid value (.+)", text)
+    if m:
+        allowed = f"（type 只能是 {'、'.join(tags)}）" if tags else ""
+        return f"取值 {m.group(1)} 无效{allowed}"
+    if "Invalid RFC3339" in text or "Invalid date" in text:
+        return "日期格式应为 2026-01-01"
+    return text

@@ -84,6 +84,9 @@ class UnitProfile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """The body that reports (checks and reports cover its duties by default); empty: branch."""
     scoring: bool = True
     """Show a 100-point score (考核计分) where rules carry deductions."""
+    minutes_templates: dict[str, str] = msgspec.field(default_factory=dict)
+    """The unit's minutes templates (.docx) by kind id; the key "" is for every other kind.
+    Relative paths are read from the database folder."""
 
     @property
     def display_name(self) -> str:

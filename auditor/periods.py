@@ -67,9 +67,6 @@ class Period:
     def covers_period(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end
 
-    def is_open(self, as_of: dt.date) -> bool:
-        return self.start <= as_of <= self.end
-
     def days_left(self, as_of: dt.date) -> int:
         """Calendar days from as_of to the window's last day, both included."""
         return (self.end - as_of).days + 1

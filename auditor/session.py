@@ -11,16 +11,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from auditor.engine.assessment import Assessment
-from auditor.engine.bodies import BodyScope
-from auditor.engine.evaluate import evaluate
 from auditor.model import UnitProfile
 from auditor.periods import Period
 from auditor.rulebook.kinds import Vocabulary
 from auditor.rulebook.loader import RuleSet
 from auditor.rulebook.stamp import DEFAULT_BODY
 from auditor.store.store import Store, default_db_path
+
+if TYPE_CHECKING:  # the engine is imported by assess(): minutes, add, list and show do not need it
+    from auditor.engine.assessment import Assessment
+    from auditor.engine.bodies import BodyScope
 
 
 def rule_folders(db_path: Path, dirs: Sequence[str]) -> tuple[Path, ...]:
@@ -62,6 +64,8 @@ class Session:
 
     def scope(self, body: str | None = None) -> BodyScope:
         """The body an audit covers: ``body`` (any name of it), else the profile's reporting body."""
+        from auditor.engine.bodies import BodyScope
+
         vocab = self.vocabulary
         reporting = self.profile.reporting_body or DEFAULT_BODY
         default = vocab.resolve_body(reporting, "单位概况的汇报主体").id
@@ -70,6 +74,8 @@ class Session:
 
     def assess(self, period: Period, as_of: dt.date, body: str | None = None) -> Assessment:
         """The one assessment every face shows; ``body`` asks for another body's duties."""
+        from auditor.engine.evaluate import evaluate
+
         rs = self.ruleset
         found = evaluate(
             rs.active,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from auditor.model import Record
 from bench import data, synth
+from bench.minutes import minutes
 from bench.results import Result, judge, measured, skipped
 from bench.timing import (
     BenchCrash,
@@ -264,5 +265,6 @@ GROUPS: tuple[Group, ...] = (
     Group("import", import_csv, "CSV import"),
     Group("pdf", pdf, "PDF self-inspection report"),
     Group("tui", tui, "TUI time to first screen"),
+    Group("minutes", minutes, "minutes DOCX, the year's 台账 binder, a folder of Word minutes imported"),
     Group("memory", memory, "the largest case: time and peak memory"),
 )

@@ -27,6 +27,9 @@ BUDGETS: dict[str, Budget] = {
     "pdf_half": Budget(1.5, 300, "< 1.5 s on 300 records"),
     "pdf_year": Budget(5.0, 3000, "< 5 s on 3,000 records"),
     "tui": Budget(1.0, 3000, "< 1 s with 3,000 records"),
+    "minutes_docx": Budget(0.3, 1, "<= 0.3 s whole process"),
+    "binder_docx": Budget(5.0, 200, "<= 5 s for the year's binder (about 200 records)"),
+    "import_minutes": Budget(5.0, 100, "<= 5 s for a folder of 100 DOCX minutes"),
     "evaluate_growth": Budget(1.15, 100000, "linear up to 100k records (exponent ≈ 1)"),
 }
 

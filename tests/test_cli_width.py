@@ -106,3 +106,39 @@ def test_make_check_demo_shows_the_misses_without_a_make_error(tmp_path: Path) -
     assert proc.returncode == 0, proc.stderr
     assert "make:" not in proc.stdout + proc.stderr
     assert "有必做项未完成或逾期未完成" in proc.stdout
+
+
+def test_every_help_ends_with_a_chinese_example_and_fits_80_columns(tmp_path: Path) -> None:
+    from test_docs import _commands
+
+    from auditor.cli.main import cli as group
+
+    for name, _cmd in [("", group), *_commands(group)]:
+        code, out = cli(tmp_path / "db.json", *name.split(), "--help")
+        assert code == 0, name
+        assert "Example" not in out and "Usage" not in out and "Options" not in out, name
+        if name not in ("db", "member", "waiver", "rectify"):  # groups list their commands instead
+            assert "示例：auditor" in out, name
+        lines = out.splitlines()
+        assert all(width(line) <= 80 for line in lines), name
+        assert not any(line.strip() and line.strip()[0] in "）】」》，。、；：！？" for line in lines), name
+
+
+def test_a_future_date_is_stored_with_a_warning(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    with CliRunner().isolation() as (out, err, _):
+        with pytest.raises(SystemExit) as e:
+            run(["--db", str(db), "add", "--date", "2099-09-01", "--kind", "主题党日", "--title", "计划中的主题党日"])
+    assert e.value.code == 0
+    assert out.getvalue().decode().strip() == "R00001"
+    assert "提示：日期 2099-09-01 在今天" in err.getvalue().decode() and "已照样保存" in err.getvalue().decode()
+    src = tmp_path / "a.csv"
+    src.write_text("日期,类型,主题\n2026-01-05,主题党日,一月\n2099-10-01,主题党日,十月计划\n", encoding="utf-8")
+    with CliRunner().isolation() as (out, err, _):
+        with pytest.raises(SystemExit) as e:
+            run(["--db", str(db), "import", str(src)])
+    assert e.value.code == 0
+    assert "提示：第3行共1条的日期在今天" in err.getvalue().decode()
+    from auditor.store.store import Store
+
+    assert len(Store(db).records()) == 3

@@ -35,7 +35,7 @@ def test_every_command_has_chinese_help_and_an_example() -> None:
         assert help_text.strip(), f"{name} has no help"
         assert any("\u4e00" <= ch <= "\u9fff" for ch in help_text), f"{name} help is not Chinese"
         if not isinstance(cmd, click.Group) or name == "rules":
-            assert "Example:" in help_text, f"{name} help has no Example:"
+            assert "示例：" in help_text, f"{name} help has no 示例："
 
 
 def test_readme_opens_with_two_setup_commands_that_exist() -> None:

@@ -112,7 +112,7 @@ def test_notify_falls_back_to_printing(demo_db: Path, tmp_path: Path, monkeypatc
 
 def test_help_is_chinese_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = call(["remind", "--help"], capsys)
-    assert code == 0 and "即将到期" in out and "Example: auditor remind" in out
+    assert code == 0 and "即将到期" in out and "示例：auditor remind" in out
 
 
 def test_does_not_import_heavy_libraries(demo_db: Path, tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ def test_every_problem_gets_one_sentence(h1) -> None:  # type: ignore[no-untyped
 
 def test_waived_windows_are_listed_with_their_reason(demo_db: Path) -> None:
     session = Session(demo_db)
-    session.store.add_waiver({"rule": "branch.committee-quorum", "window": "2026-09",
+    session.store.add_waiver_item({"rule": "branch.committee-quorum", "window": "2026-09",
                               "reason": "两名委员参加防汛抢险<紧急>", "approved_by": "县直机关工委",
                               "approved_on": "2026-09-05"})
     data = collect(session, parse_period("2026H2"), DEMO_AS_OF, "固定")

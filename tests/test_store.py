@@ -276,15 +276,6 @@ def test_file_has_one_document_per_line_and_omits_empty_fields(store: Store) -> 
     assert [r.summary for r in Store(store.path).records()] == ['含有 },\" 的文字', ""]
 
 
-def test_documents_reads_any_table(store: Store) -> None:
-    store.add(doc("一"))
-    with store.transaction() as db:
-        db.table("members").insert({"id": "M001", "name": "张三"})
-    assert Store(store.path).documents("members") == [{"id": "M001", "name": "张三"}]
-    assert [d["title"] for d in Store(store.path).documents("records")] == ["一"]
-    assert Store(store.path).documents("nothing") == []
-
-
 def test_a_damaged_file_loses_at_most_the_last_save(tmp_path: Path) -> None:
     """The version before each write is kept, so restore is not limited to the daily backup."""
     from auditor.store import backup

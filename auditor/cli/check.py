@@ -24,7 +24,7 @@ def check(
 
     有必做项“未完成”或“逾期未完成”时退出码为 1，输入有误为 2。
 
-    Example: auditor check --period 2026H1 --as-of 2026-06-30；auditor check --body 党组
+    示例：auditor check --period 2026H1 --as-of 2026-06-30；auditor check --body 党组
     """
     p, day = resolve_period(period, as_of)
     assessment = ctx.session.assess(p, day, body)

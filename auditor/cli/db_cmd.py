@@ -14,7 +14,7 @@ from auditor.cli.main import Context, pass_context
 def db() -> None:
     """数据文件的检查、备份与恢复。
 
-    Example: auditor db check
+    示例：auditor db check
     """
 
 
@@ -25,7 +25,7 @@ def check_(ctx: Context) -> None:
 
     有问题时退出码为 1。
 
-    Example: auditor db check
+    示例：auditor db check
     """
     from auditor.store.dbcheck import check_database
 
@@ -49,7 +49,7 @@ def check_(ctx: Context) -> None:
 def backup(ctx: Context) -> None:
     """立即备份数据文件（备份在数据文件旁的 backups 文件夹）。
 
-    Example: auditor db backup
+    示例：auditor db backup
     """
     path = ctx.session.store.backup_now("manual")
     click.echo(f"已备份到 {path}")
@@ -60,7 +60,7 @@ def backup(ctx: Context) -> None:
 def backups(ctx: Context) -> None:
     """列出备份（最新的在前），并说明每个备份是否完好、有几条记录。
 
-    Example: auditor db backups
+    示例：auditor db backups
     """
     from auditor.store import backup as bk
 
@@ -81,7 +81,7 @@ def restore(ctx: Context, backup_name: str | None, yes: bool) -> None:
 
     恢复前，当前的数据文件（即使已损坏）会先另存为一个“恢复前”备份。
 
-    Example: auditor db restore auditor-2026-11-20-083000-daily.json
+    示例：auditor db restore auditor-2026-11-20-083000-daily.json
     """
     from auditor.errors import StorageError
     from auditor.store import backup as bk

@@ -42,6 +42,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "transfer", "export": "transfer", "attach": "transfer",
     "check": "check", "remind": "remind_cmd", "report": "report_cmd", "tui": "tui_cmd",
     "rules": "rules_cmd", "db": "db_cmd", "init": "setup", "kinds": "setup", "demo": "setup",
+    "minutes": "minutes_cmd", "archive": "minutes_cmd",
     "member": "member_cmd", "waiver": "waiver_cmd", "rectify": "rectify_cmd",
 }
 
@@ -82,7 +83,7 @@ def cli(ctx: click.Context, db: Path | None, rules: tuple[Path, ...], debug: boo
 
     不带子命令运行时打开终端界面。
 
-    Example: auditor check --period 2026H1
+    示例：auditor check --period 2026H1
     """
     ctx.obj = Context(db, rules, debug)
     if ctx.invoked_subcommand is None:

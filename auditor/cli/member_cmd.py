@@ -24,7 +24,7 @@ def member() -> None:
 
     名册只保存在本机数据文件中；姓名须与会议记录“参会人员”“缺席人员”中的写法一致。
 
-    Example: auditor member import 党员名册.xlsx
+    示例：auditor member import 党员名册.xlsx
     """
 
 
@@ -35,7 +35,7 @@ def member() -> None:
 def add_member(ctx: Context, name: str, **values: str | None) -> None:
     """把一名党员加入名册，成功后输出编号。
 
-    Example: auditor member add 张伟 --role 纪检委员 --cell 第二党小组 --joined 2010-06-30
+    示例：auditor member add 张伟 --role 纪检委员 --cell 第二党小组 --joined 2010-06-30
     """
     from auditor.periods import today
 
@@ -53,7 +53,7 @@ def edit_member(ctx: Context, key: str, **values: str | None) -> None:
 
     用 --name 改名时，会议记录中的旧名字不会随之修改。
 
-    Example: auditor member edit 冯婷 --status 流动党员 --status-since 2026-03-01
+    示例：auditor member edit 冯婷 --status 流动党员 --status-since 2026-03-01
     """
     from auditor.errors import InputError
     from auditor.periods import today
@@ -72,7 +72,7 @@ def edit_member(ctx: Context, key: str, **values: str | None) -> None:
 def list_members(ctx: Context, show_all: bool, as_json: bool) -> None:
     """列出名册。
 
-    Example: auditor member list --all
+    示例：auditor member list --all
     """
     import msgspec
 
@@ -102,7 +102,7 @@ def list_members(ctx: Context, show_all: bool, as_json: bool) -> None:
 def show_member(ctx: Context, key: str) -> None:
     """显示一名党员的信息和修改历史。
 
-    Example: auditor member show 冯婷
+    示例：auditor member show 冯婷
     """
     store = ctx.session.store
     m = store.member(key)
@@ -126,7 +126,7 @@ def import_members(ctx: Context, path: Path) -> None:
     列名：姓名（必填）、职务、党小组、入党日期、党籍状态、状态变更日期、所在组织、联系电话、备注。
     任何一行有误都不导入，并列出每处问题的行号和列名。
 
-    Example: auditor member import 党员名册.xlsx
+    示例：auditor member import 党员名册.xlsx
     """
     from auditor.periods import today
 
@@ -143,7 +143,7 @@ def attendance(ctx: Context, period: str | None, as_of: str | None, as_json: boo
 
     只统计填写了“参会人员”的记录；活动类型取规则 member.six-month-absence 所列类型。
 
-    Example: auditor member attendance --period 2026H2
+    示例：auditor member attendance --period 2026H2
     """
     from auditor.cli.options import resolve_period
     from auditor.engine.attendance import attendance_table, org_life_kinds

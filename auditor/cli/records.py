@@ -7,6 +7,7 @@ history the same way; options come from ``auditor.forms.RECORD``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -27,15 +28,18 @@ LIST_CAPS = [8, 10, 24, 40, 20]
 def add(ctx: Context, **values: str | None) -> None:
     """记一条活动记录，成功后输出新记录的编号。
 
-    Example: auditor add --date 2026-11-20 --kind 主题党日 --title 学习党的二十届四中全会精神
+    示例：auditor add --date 2026-11-20 --kind 主题党日 --title 学习党的二十届四中全会精神
     --expected 12 --present 11 --absentees "张三（出差）"
     """
+    from auditor.dates import future_note
     from auditor.periods import today
 
     with naming_options(RECORD):
         record = actions.add_record(ctx.session, given(values), today())
     click.echo(record.id)
     click.echo(actions.attribution_note(ctx.session, record), err=True)  # stdout: the bare id for scripts
+    if note := future_note(record.date, today()):
+        click.echo(note, err=True)
 
 
 @click.command()
@@ -47,7 +51,7 @@ def edit(ctx: Context, record_id: str, **values: str | None) -> None:
 
     修改前后的值记入历史，可用 auditor show 查看。
 
-    Example: auditor edit R00012 --present 11 --absentees "张三（出差）" --location ""
+    示例：auditor edit R00012 --present 11 --absentees "张三（出差）" --location ""
     """
     from auditor.errors import InputError
     from auditor.periods import today
@@ -66,6 +70,10 @@ def edit(ctx: Context, record_id: str, **values: str | None) -> None:
 
     history = session.store.history(record_id)
     click.echo(f"已修改 {record_id}：{describe_changes(history[-1].changes, session.vocabulary)}")
+    from auditor.dates import future_note
+
+    if after.date != before.date and (note := future_note(after.date, today())):
+        click.echo(note, err=True)
 
 
 @click.command("list")
@@ -82,10 +90,9 @@ def list_(
 ) -> None:
     """列出活动记录（按日期排序）。
 
-    Example: auditor list --period 2026H1 --kind 主题党日
+    示例：auditor list --period 2026H1 --kind 主题党日
     """
     from auditor.engine.query import RecordFilter
-    from auditor.model import record_to_doc
 
     session = ctx.session
     flt = RecordFilter.from_text(session.vocabulary, period=period, kind=kind, topic=topic, text=text)
@@ -94,7 +101,7 @@ def list_(
         return
     records = flt.apply(session.store.records())
     if as_json:
-        click.echo(json.dumps([record_to_doc(r) for r in records], ensure_ascii=False, indent=2))
+        write_json_list(records)
         return
     vocab = session.vocabulary
     rows = [[r.id, r.date.isoformat(), vocab.label(r.kind), r.title, r.host,
@@ -102,6 +109,26 @@ def list_(
     for line in columns(rows, LIST_CAPS):
         click.echo(line)
     click.echo(f"共{len(records)}条。")
+
+
+def write_json_list(items: Iterable[Any]) -> None:
+    """A JSON array on stdout, one item at a time: 100,000 records never become one string.
+
+    The layout is ``json.dumps(indent=2, ensure_ascii=False)``'s; msgspec encodes each item.
+    """
+    import sys
+
+    import msgspec
+
+    out = sys.stdout.buffer
+    out.write(b"[")
+    separator = b"\n  "
+    for item in items:
+        text = msgspec.json.format(msgspec.json.encode(item), indent=2)
+        out.write(separator + text.replace(b"\n", b"\n  "))
+        separator = b",\n  "
+    out.write(b"]\n" if separator == b"\n  " else b"\n]\n")
+    out.flush()
 
 
 def _list_deleted(ctx: Context, flt: Any, as_json: bool) -> None:
@@ -127,7 +154,7 @@ def _list_deleted(ctx: Context, flt: Any, as_json: bool) -> None:
 def show(ctx: Context, record_id: str, as_json: bool) -> None:
     """显示一条记录的全部内容和修改历史（谁、何时、改了什么）。
 
-    Example: auditor show R00012
+    示例：auditor show R00012
     """
     from auditor.cli.record_view import find_any, render_record
 
@@ -153,7 +180,7 @@ def show(ctx: Context, record_id: str, as_json: bool) -> None:
 def rm(ctx: Context, record_ids: tuple[str, ...], yes: bool) -> None:
     """删除记录（移入回收站，可用 auditor restore-record 恢复）。
 
-    Example: auditor rm R00012
+    示例：auditor rm R00012
     """
     store = ctx.session.store
     vocab = ctx.session.vocabulary
@@ -173,7 +200,7 @@ def rm(ctx: Context, record_ids: tuple[str, ...], yes: bool) -> None:
 def restore_record(ctx: Context, record_ids: tuple[str, ...]) -> None:
     """把删除的记录从回收站恢复（编号不变）。
 
-    Example: auditor restore-record R00012
+    示例：auditor restore-record R00012
     """
     for r in actions.restore_records(ctx.session, record_ids):
         click.echo(f"已恢复 {r.id}  {r.date.isoformat()}  {r.title}")

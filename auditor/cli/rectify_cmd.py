@@ -19,7 +19,7 @@ def rectify() -> None:
 
     超过时限仍未完成的事项会出现在 auditor check、auditor remind、终端界面和自查报告第三部分。
 
-    Example: auditor rectify add --problem "9月支委会到会未过半" --measure "重新召开支委会审议" --responsible 王建国 --deadline 2026-10-31
+    示例：auditor rectify add --problem "9月支委会到会未过半" --measure "重新召开支委会审议" --responsible 王建国 --deadline 2026-10-31
     """
 
 
@@ -32,7 +32,7 @@ def add_item(ctx: Context, **values: str | None) -> None:
     给出 --rule 而不写 --problem 时，问题取该规则在发现日期所在半年的检查结论：给出 --window
     取该时段的结论，不给则取该规则最差的时段（与终端界面中从规则详情登记整改相同）。
 
-    Example: auditor rectify add --rule local.quarterly-report --window 2026Q3 --measure "补报并说明原因" --responsible 陈志强 --deadline 2026-11-15
+    示例：auditor rectify add --rule local.quarterly-report --window 2026Q3 --measure "补报并说明原因" --responsible 陈志强 --deadline 2026-11-15
     """
     from auditor.periods import today
 
@@ -65,7 +65,7 @@ def edit_item(ctx: Context, key: str, **values: str | None) -> None:
 
     进度改为“已完成”而不写 --completed 时，完成日期记为今天。
 
-    Example: auditor rectify edit Z002 --status 整改中 --note "已起草报告"
+    示例：auditor rectify edit Z002 --status 整改中 --note "已起草报告"
     """
     from auditor.errors import InputError
     from auditor.periods import today
@@ -85,7 +85,7 @@ def edit_item(ctx: Context, key: str, **values: str | None) -> None:
 def close_item(ctx: Context, key: str, day: str | None, evidence: str | None) -> None:
     """整改完成：状态改为“已完成”，记下完成日期和佐证材料。
 
-    Example: auditor rectify close Z002 --on 2026-11-25 --evidence "R00210；整改报告.pdf"
+    示例：auditor rectify close Z002 --on 2026-11-25 --evidence "R00210；整改报告.pdf"
     """
     from auditor.dates import parse_date
     from auditor.forms import split_list
@@ -105,7 +105,7 @@ def close_item(ctx: Context, key: str, day: str | None, evidence: str | None) ->
 def list_items(ctx: Context, only_open: bool, as_of: str | None, as_json: bool) -> None:
     """列出整改台账，超过时限仍未完成的标红。
 
-    Example: auditor rectify list --open
+    示例：auditor rectify list --open
     """
     import msgspec
 

@@ -45,7 +45,7 @@ def remind(
 
     没有需要处理的事项时不输出任何内容、退出码为 0；有则退出码为 1；输入有误为 2。
 
-    Example: auditor remind --within 14 --ics ~/党建截止日.ics
+    示例：auditor remind --within 14 --ics ~/党建截止日.ics
     """
     if schedule:
         return _schedule(ctx, at, yes)

@@ -22,7 +22,7 @@ def report(ctx: Context, period: str | None, as_of: str | None, output: Path | N
 
     期间可写 2026H1（上半年）、2026H2（下半年）或 2026（全年）。
 
-    Example: auditor report --period 2026H1 -o 自查报告.pdf
+    示例：auditor report --period 2026H1 -o 自查报告.pdf
     """
     from auditor import actions
     from auditor.report import write_report

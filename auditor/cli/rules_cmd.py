@@ -16,7 +16,7 @@ from auditor.errors import NotFoundError
 def rules() -> None:
     """查看、校验规则（随附规则包与本单位规则）。
 
-    Example: auditor rules show branch.theme-day
+    示例：auditor rules show branch.theme-day
     """
 
 
@@ -25,7 +25,7 @@ def rules() -> None:
 def list_rules(ctx: Context) -> None:
     """列出生效的规则。
 
-    Example: auditor rules list
+    示例：auditor rules list
     """
     import shutil
 
@@ -52,7 +52,7 @@ def list_rules(ctx: Context) -> None:
 def show_rule(ctx: Context, rule_id: str) -> None:
     """显示一条规则的生效内容，以及每个值来自哪个文件哪一行。
 
-    Example: auditor rules show ideology.report-to-superior
+    示例：auditor rules show ideology.report-to-superior
     """
     rs = ctx.session.ruleset
     try:
@@ -80,7 +80,7 @@ def validate(ctx: Context, paths: tuple[Path, ...]) -> None:
 
     不给路径时校验当前生效的全部规则（随附规则包、设置中的和 --rules 给出的目录）。
 
-    Example: auditor rules validate ./本单位规则
+    示例：auditor rules validate ./本单位规则
     """
     from auditor.errors import RuleFileError
     from auditor.rulebook.loader import load_ruleset

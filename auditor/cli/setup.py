@@ -13,7 +13,10 @@ from auditor.cli.main import Context, pass_context
 @click.option("--secretary", help="支部书记姓名。")
 @click.option("--superior", help="上级党组织，如 县直机关工委。")
 @click.option("--packs", help="使用的规则包，用逗号分隔，如 ideology,branch（默认全部）。")
-@click.option("--rules-dir", "rules_dirs", multiple=True, help="本单位规则目录（可多次给出）。")
+@click.option("--rules-dir", "rules_dirs", multiple=True, metavar="目录", help="本单位规则目录（可多次给出）。")
+@click.option("--minutes-template", "minutes_templates", multiple=True, metavar="[类型=]模板",
+              help="会议记录模板（.docx）：支委会=模板/支委会.docx 只用于该类型，只写路径则用于其他类型；"
+                   "路径留空（支委会=）取消。可多次给出。")
 @pass_context
 def init(
     ctx: Context,
@@ -23,10 +26,11 @@ def init(
     superior: str | None,
     packs: str | None,
     rules_dirs: tuple[str, ...],
+    minutes_templates: tuple[str, ...],
 ) -> None:
     """建立或修改单位概况（单位名称、支部名称、书记、上级党组织、规则包）。
 
-    Example: auditor init --unit-name 某某县财政局 --branch-name 机关党支部 --secretary 王明
+    示例：auditor init --unit-name 某某县财政局 --branch-name 机关党支部 --secretary 王明
     """
     from auditor import actions
     from auditor.forms import split_list
@@ -46,6 +50,8 @@ def init(
         changes["packs"] = split_list(packs)
     if rules_dirs:
         changes["rules_dirs"] = tuple(rules_dirs)
+    if minutes_templates:
+        changes["minutes_templates"] = actions.minutes_templates(session, minutes_templates)
     new = actions.save_profile(session, changes)
     click.echo(f"已保存单位概况（数据文件 {session.db_path}）：")
     click.echo(f"  单位名称：{new.unit_name or '（未填）'}")
@@ -55,6 +61,9 @@ def init(
     click.echo(f"  规则包：{'、'.join(new.packs) or '全部随附规则包'}")
     if new.rules_dirs:
         click.echo(f"  本单位规则目录：{'、'.join(new.rules_dirs)}")
+    vocab = session.vocabulary
+    for kind, path in sorted(new.minutes_templates.items()):
+        click.echo(f"  会议记录模板（{vocab.label(kind) if kind else '其他类型'}）：{path}")
 
 
 @click.command()
@@ -62,7 +71,7 @@ def init(
 def kinds(ctx: Context) -> None:
     """列出可用的活动类型及别名。
 
-    Example: auditor kinds
+    示例：auditor kinds
     """
     for k in ctx.session.vocabulary.kinds:
         alias = f"（也可写：{'、'.join(k.aliases)}）" if k.aliases else ""
@@ -76,7 +85,7 @@ def kinds(ctx: Context) -> None:
 def demo(ctx: Context, force: bool) -> None:
     """用随附示例数据（某某县财政局机关党支部，2025—2026年）建立一个演示数据库。
 
-    Example: auditor --db demo-data/auditor.json demo
+    示例：auditor --db demo-data/auditor.json demo
     """
     from auditor.demo import build_demo
 

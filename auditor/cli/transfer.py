@@ -19,7 +19,7 @@ NAME_FIELDS = ("unit_name", "branch_name", "secretary", "superior")
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="只检查并预览将导入的记录，不写入。")
 @click.option("--allow-duplicates", is_flag=True,
               help="日期、类型、主题都与已有记录相同的行也导入（默认跳过并列出）。")
@@ -27,14 +27,21 @@ NAME_FIELDS = ("unit_name", "branch_name", "secretary", "superior")
               help="auditor 导出的 JSON 文件带有原单位的规则目录时，一并导入并记入单位概况。")
 @pass_context
 def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, with_rules: bool) -> None:
-    """从 CSV、Excel（.xlsx）或 auditor 导出的 JSON 文件导入活动记录。
+    """从 CSV、Excel（.xlsx）、auditor 导出的 JSON 文件，或 Word 会议记录（.docx，或装有 .docx 的文件夹）导入活动记录。
+
+    Word 会议记录每个文件成为一条记录，文件本身作为佐证材料附上（见 docs/minutes.md）。
 
     CSV 可为 UTF-8（带不带 BOM 均可）或 GBK，列名中英文均可。全部行无误才会写入；
     有问题的行逐行列出行号和字段，退出码 2。与已有记录日期、类型、主题都相同的行
     视为重复，列出并跳过。导入前自动备份数据文件。
 
-    Example: auditor import 2026年上半年活动.xlsx --dry-run
+    示例：auditor import 2026年上半年活动.xlsx --dry-run
     """
+    if file.is_dir() or file.suffix.lower() in (".docx", ".doc"):
+        from auditor.cli.minutes_import import import_minutes
+
+        import_minutes(ctx, file, dry_run=dry_run, allow_duplicates=allow_duplicates)
+        return
     from auditor import actions
     from auditor.periods import today
 
@@ -49,6 +56,11 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, wit
         click.echo(f"第{d.row}{unit}  {d.doc['date']}  {vocab.label(d.doc['kind'])}  {d.doc['title']}："
                    f"与 {d.of} 重复（日期、类型、主题相同），{verb}。")
     skipped = f"，跳过重复{len(plan.duplicates)}条" if plan.duplicates else ""
+    ahead = [n for n, doc in plan.new if str(doc["date"]) > today().isoformat()]
+    if ahead:
+        rows = "、".join(f"第{n}{unit}" for n in ahead[:10]) + ("等" if len(ahead) > 10 else "")
+        click.echo(f"提示：{rows}共{len(ahead)}条的日期在今天（{today().isoformat()}）之后，照样导入（可提前登记计划）；"
+                   "如是笔误请改正后再导入。", err=True)
     notes = actions.attribute_plan(session, plan)
     _echo_attribution(plan.new, notes, unit, vocab, shown=PREVIEW if dry_run else 0)
     if dry_run:
@@ -131,7 +143,7 @@ def export(ctx: Context, file: Path, fmt: str | None, period: str | None, kind: 
 
     FILE 为 - 时输出到屏幕（CSV 或 JSON）。
 
-    Example: auditor export 2026年活动记录.xlsx --period 2026
+    示例：auditor export 2026年活动记录.xlsx --period 2026
     """
     import sys
 
@@ -183,7 +195,7 @@ def attach(ctx: Context, record_id: str, files: tuple[Path, ...], link: bool) ->
 
     默认把文件复制到数据文件旁的 evidence/编号/ 文件夹，数据和材料一起搬移、备份。
 
-    Example: auditor attach R00012 会议记录.pdf 签到表.jpg
+    示例：auditor attach R00012 会议记录.pdf 签到表.jpg
     """
     from auditor import actions
 

@@ -40,7 +40,7 @@ def open_tui(ctx: Context, as_of: dt.date | None = None) -> None:
 def tui(ctx: Context, db: Path | None, as_of: str | None, demo: bool) -> None:
     """打开终端界面（总览、活动记录、提醒、报告、设置、名册、情况说明、整改台账）。
 
-    Example: auditor tui --demo
+    示例：auditor tui --demo
     """
     from auditor.dates import parse_date
 

@@ -23,7 +23,7 @@ def waiver() -> None:
 
     被说明的时段显示为“已说明”，不计为未完成，并在报告中列出理由；到期后自动不再适用。
 
-    Example: auditor waiver add branch.theme-day --window 2026-08 --reason "防汛值守" --by 县直机关工委 --on 2026-08-05
+    示例：auditor waiver add branch.theme-day --window 2026-08 --reason "防汛值守" --by 县直机关工委 --on 2026-08-05
     """
 
 
@@ -34,7 +34,7 @@ def waiver() -> None:
 def add_waiver(ctx: Context, rule: str, **values: str | None) -> None:
     """登记一份情况说明，成功后输出编号。
 
-    Example: auditor waiver add ideology.risk-analysis --reason "按工委部署半年研判" --by 县直机关工委 --expires 2025-12-31
+    示例：auditor waiver add ideology.risk-analysis --reason "按工委部署半年研判" --by 县直机关工委 --expires 2025-12-31
     """
     from auditor.periods import today
 
@@ -52,7 +52,7 @@ def edit_waiver(ctx: Context, key: str, **values: str | None) -> None:
 
     --window 或 --expires 给空字符串（""）表示全部时段或长期有效。
 
-    Example: auditor waiver edit W001 --expires 2026-12-31
+    示例：auditor waiver edit W001 --expires 2026-12-31
     """
     from auditor.errors import InputError
     from auditor.periods import today
@@ -71,7 +71,7 @@ def edit_waiver(ctx: Context, key: str, **values: str | None) -> None:
 def close_waiver(ctx: Context, key: str, day: str | None) -> None:
     """结束一份情况说明：有效期改为该日，之后检查时不再适用。
 
-    Example: auditor waiver close W002
+    示例：auditor waiver close W002
     """
     from auditor.dates import parse_date
     from auditor.periods import today
@@ -91,7 +91,7 @@ def close_waiver(ctx: Context, key: str, day: str | None) -> None:
 def list_waivers(ctx: Context, as_of: str | None, as_json: bool) -> None:
     """列出全部情况说明及其在某日是否有效。
 
-    Example: auditor waiver list
+    示例：auditor waiver list
     """
     import msgspec
 

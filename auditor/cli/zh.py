@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 
@@ -76,6 +77,9 @@ class ZhHelpFormatter(click.HelpFormatter):
     text wraps between characters on the line-start rules (click measures characters and
     wraps only at spaces)."""
 
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, _metavars(args), "用法：" if prefix is None else prefix)
+
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
 
@@ -91,7 +95,7 @@ class ZhHelpFormatter(click.HelpFormatter):
                 self.write(f"{indent}{line}\n")
 
     def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        rows = list(rows)
+        rows = [(_metavars(term), text) for term, text in rows]
         first_col = min(max((width(a) for a, _ in rows), default=0), col_max) + col_spacing
         text_width = max(self.width - first_col - self.current_indent, 10)
         for term, text in rows:
@@ -107,6 +111,17 @@ class ZhHelpFormatter(click.HelpFormatter):
             self.write(lines[0] + "\n")
             for line in lines[1:]:
                 self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+# click's own placeholders in usage lines and option terms
+METAVARS = {"OPTIONS": "选项", "COMMAND": "命令", "ARGS": "参数", "FILE": "文件", "FILES": "文件",
+            "DIRECTORY": "目录", "PATH": "路径", "PATHS": "路径", "TEXT": "文字", "INTEGER": "整数",
+            "RULE_ID": "规则", "FLOAT": "数字"}
+_METAVAR = re.compile(r"\b(" + "|".join(sorted(METAVARS, key=len, reverse=True)) + r")\b")
+
+
+def _metavars(text: str) -> str:
+    return _METAVAR.sub(lambda m: METAVARS[m.group(1)], text)
 
 
 def _paragraphs(text: str) -> list[str]:

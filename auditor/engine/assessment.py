@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -222,7 +222,6 @@ class Assessment:
     score: float | None = None
     packs: tuple[tuple[str, str], ...] = ()
     """(pack id, pack title) in the order the packs were loaded."""
-    notes: tuple[str, ...] = field(default_factory=tuple)
     rectifications: tuple[RectificationDue, ...] = ()
     """Open rectification items (整改) past their deadline as of ``as_of``."""
     body: str = ""

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import InputError, os_reason
+from auditor.errors import InputError, os_reason, translate
 from auditor.io.headers import Header
 from auditor.io.tabular import ImportProblems, RowProblem, csv_table, parse_numbered_rows
 from auditor.model import Record
@@ -76,6 +76,13 @@ def plan_import(
 ) -> ImportPlan:
     rows, keep_ids, header = read_documents(path, vocab, today)
     plan = ImportPlan(path, keep_ids=keep_ids, header=header)
+    return sift(plan, rows, existing, allow_duplicates=allow_duplicates)
+
+
+def sift(plan: ImportPlan, rows: Iterable[tuple[int, dict[str, Any]]], existing: Iterable[Record], *,
+         allow_duplicates: bool = False, where: Callable[[int], str] = lambda n: f"第{n}行") -> ImportPlan:
+    """Put each row in the plan as new or as a duplicate (of a record, or of an earlier row)."""
+    keep_ids = plan.keep_ids
     known: dict[Key, str] = {(r.date.isoformat(), r.kind, r.title.strip()): r.id for r in existing}
     used_ids = set(known.values())
     for number, doc in rows:
@@ -89,7 +96,7 @@ def plan_import(
         elif seen and not allow_duplicates:
             plan.duplicates.append(Duplicate(number, doc, seen))
             continue
-        known.setdefault(key, str(doc.get("id") or f"第{number}行"))
+        known.setdefault(key, str(doc.get("id") or where(number)))
         if doc.get("id"):
             used_ids.add(str(doc["id"]))
         plan.new.append((number, doc))
@@ -200,13 +207,6 @@ def _free_folder(base: Path, name: str, files: dict[str, str]) -> Path:
         if same:
             return candidate
     raise InputError(f"{base} 下已有太多名为 {name} 的规则目录，请先整理后再导入。")
-
-
-def translate(message: str) -> str:
-    """msgspec's English validation message as a Chinese clause (shared with rule files)."""
-    from auditor.rulebook.loader import _translate
-
-    return _translate(message)
 
 
 def _field_of(message: str) -> str:

@@ -44,7 +44,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 __all__ = [
-    "ADDRESSEE", "ANNEX", "BODY", "CELL", "CELL_HEAD", "H1", "H2", "H3", "NOTE", "OFFICIAL", "RECORD",
+    "ADDRESSEE", "ANNEX", "BODY", "CELL", "CELL_HEAD", "FIELD", "H1", "H2", "H3", "NOTE", "OFFICIAL", "RECORD",
     "SIGNATURE", "TITLE", "Document", "PageLayout", "clean", "new_document", "page_break", "paragraph",
     "save", "signature", "table", "to_bytes", "zh_date",
 ]
@@ -57,6 +57,8 @@ SIZE_2, SIZE_3, SIZE_4, SIZE_5 = 22.0, 16.0, 14.0, 10.5  # 2号, 3号, 4号, 5�
 BODY = "Normal"
 TITLE, ADDRESSEE, H1, H2, H3 = "公文标题", "主送机关", "一级标题", "二级标题", "三级标题"
 SIGNATURE, ANNEX, NOTE, CELL, CELL_HEAD = "落款", "附件标识", "说明文字", "表格文字", "表头文字"
+FIELD = "记录要素"
+"""A label-value line of a minutes page (主持人：王建国): body text, not indented."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ _STYLES: tuple[tuple[str, str, str, float, bool, str, int, int | None], ...] = (
     (NOTE, BODY, FANGSONG, SIZE_4, False, "justify", 0, None),
     (CELL, BODY, FANGSONG, SIZE_5, False, "left", 0, None),
     (CELL_HEAD, CELL, HEITI, SIZE_5, False, "center", 0, None),
+    (FIELD, BODY, FANGSONG, SIZE_3, False, "left", 0, None),
 )
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -98,6 +101,7 @@ _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
 _STYLE_IDS: dict[str, str] = {
     TITLE: "DocTitle", ADDRESSEE: "Addressee", H1: "Level1", H2: "Level2", H3: "Level3",
     SIGNATURE: "Signature", ANNEX: "AnnexLabel", NOTE: "Note", CELL: "CellText", CELL_HEAD: "CellHead",
+    FIELD: "RecordField",
 }
 # XML 1.0 cannot hold these; user text with them would make the file unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -125,7 +129,11 @@ def new_document(title: str = "", author: str = "", layout: PageLayout = OFFICIA
 def paragraph(doc: Document, text: str, style: str = BODY) -> Paragraph:
     """One paragraph of plain text in a named style; ``\\n`` in the text becomes a line break."""
     lines = clean(text).split("\n")
-    p = doc.add_paragraph(style=None if style == BODY else style)
+    p = doc.add_paragraph()
+    if style in _STYLE_IDS:  # by id: python-docx's lookup by name scans every style each time
+        p._p.get_or_add_pPr().style = _STYLE_IDS[style]
+    elif style != BODY:
+        p.style = doc.styles[style]
     for i, line in enumerate(lines):
         run = p.add_run(line)
         if i < len(lines) - 1:

@@ -29,7 +29,6 @@ class _Compiled(msgspec.Struct):
     origins: dict[str, dict[str, str]]
     kinds: list[Kind]
     bodies: list[Body]
-    disabled: list[str]
     files: list[str]
 
 
@@ -72,7 +71,6 @@ def _thaw(c: _Compiled) -> RuleSet:
         packs=tuple(c.packs),
         origins=c.origins,
         vocabulary=Vocabulary(tuple(c.kinds), tuple(c.bodies)),
-        disabled=tuple(c.disabled),
         files=tuple(Path(f) for f in c.files),
     )
 
@@ -87,7 +85,6 @@ def _store(cache_dir: Path, target: Path, rs: RuleSet) -> None:
         origins=rs.origins,
         kinds=list(rs.vocabulary.kinds),
         bodies=list(rs.vocabulary.bodies),
-        disabled=list(rs.disabled),
         files=[str(f) for f in rs.files],
     )
     try:

@@ -33,6 +33,8 @@ def _describe(req: Requirement) -> str:
             what = "记录要素齐全"
         elif c.topic:
             what = f"带“{c.topic}”标签"
+        elif c.content_min is not None:
+            what = f"会议内容不少于{c.content_min}字、无模板占位文字"
         else:
             what = "条件"
         return f"each_record：每条记录{what}"

@@ -148,7 +148,8 @@ def _read(path: Path, shape: type[_File] | type[_BodyFile], key: str) -> list[An
     try:
         parsed = msgspec.convert(doc, shape)
     except msgspec.ValidationError as e:
-        from auditor.rulebook.loader import _parse_path, _translate
+        from auditor.rulebook.messages import parse_path as _parse_path
+        from auditor.rulebook.messages import translate as _translate
 
         line = line_of(doc, _parse_path(str(e)))
         raise RuleFileError(f"{path} 第{line}行：{_translate(str(e))}，请对照 docs/rules.md 修改。") from None

@@ -61,7 +61,6 @@ class RuleSet:
     packs: tuple[tuple[str, str], ...]
     origins: dict[str, dict[str, str]]
     vocabulary: Vocabulary
-    disabled: tuple[str, ...] = ()
     files: tuple[Path, ...] = ()
 
     def get(self, rule_id: str) -> Rule:
@@ -225,7 +224,7 @@ def _finish(state: _State, vocab: Vocabulary) -> RuleSet:
         rules.append(rule)
         origins[rid] = raw.origins
     packs = tuple((p, t) for p, t in state.packs.items() if any(r.pack == p for r in rules))
-    return RuleSet(tuple(rules), packs, origins, vocab, tuple(state.disabled), tuple(state.files))
+    return RuleSet(tuple(rules), packs, origins, vocab, tuple(state.files))
 
 
 def _validate(raw: _RawRule, vocab: Vocabulary) -> Rule:

@@ -1,10 +1,11 @@
-"""Rule-file messages: msgspec's English validation text as one Chinese clause, and its path."""
+"""Rule-file messages: where in the file a msgspec error points, and its Chinese (``errors.translate``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from auditor import errors
 from auditor.rulebook.schema import RULE_TYPES
 
 PATH = re.compile(r"at `\$(?P<path>[^`]*)`")
@@ -25,38 +26,11 @@ def missing_field(detail: str) -> str:
     return m.group(1) if m else ""
 
 
-_TYPE_ZH = {"int": "整数", "float": "数字", "str": "文字", "bool": "true 或 false",
-            "array": "列表", "object": "映射", "null": "空值", "date": "日期"}
-
-
 def translate(detail: str) -> str:
-    """msgspec's English validation message, in one Chinese clause."""
-    text = PATH.sub("", detail).rstrip(" -")
-    m = re.match(r"Expected `([^`]+)`, got `([^`]+)`", text)
-    if m:
-        want = "或".join(_TYPE_ZH.get(t.strip(), t.strip()) for t in m.group(1).split("|"))
-        return f"应为{want}，实际是{_TYPE_ZH.get(m.group(2), m.group(2))}"
-    m = re.match(r"Expected `(int|float)` (>=|<=|>|<) (\S+)", text)
-    if m:
-        return f"应为{'不小于' if m.group(2)[0] == '>' else '不大于'} {m.group(3)} 的{_TYPE_ZH[m.group(1)]}"
-    m = re.match(r"Expected `str` (of length|matching regex)", text)
-    if m:
+    """A rule file's validation message in Chinese: rule ids get their own sentence."""
+    if re.match(r"Expected `str` (of length|matching regex)", PATH.sub("", detail)):
         return "应只用字母、数字、点、横线或下划线，且不超过 64 个字符（如 branch.theme-day）"
-    m = re.match(r"Object missing required field `([^`]+)`", text)
-    if m:
-        return f"缺少必填字段 {m.group(1)}"
-    m = re.match(r"Object contains unknown field `([^`]+)`", text)
-    if m:
-        return f"不认识的字段 {m.group(1)}"
-    m = re.match(r"Invalid enum value (.+)", text)
-    if m:
-        return f"取值 {m.group(1)} 不在允许范围内"
-    m = re.match(r"Invalid value (.+)", text)
-    if m:
-        return f"取值 {m.group(1)} 无效（type 只能是 {'、'.join(RULE_TYPES)}）"
-    if "Invalid RFC3339" in text or "Invalid date" in text:
-        return "日期格式应为 2026-01-01"
-    return text
+    return errors.translate(detail, tags=RULE_TYPES)
 
 
 def not_every_year(days: tuple[str, ...]) -> str | None:

@@ -119,6 +119,8 @@ class Condition(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     more_than_half: 超过半数, for a unit that reads 以上 strictly."""
     minutes_complete: bool | None = None
     topic: str | None = None
+    content_min: int | None = None
+    """会议内容 (the summary) has at least this many characters and no template text left."""
 
 
 class EachRecord(

@@ -87,7 +87,7 @@ def _check_content(report: CheckReport, db: Path, data: dict[str, dict[str, Any]
         try:
             records.append(msgspec.convert(doc, Record, strict=False))
         except msgspec.ValidationError as e:
-            from auditor.io.importing import translate
+            from auditor.errors import translate
 
             report.add("error", f"记录 {doc.get('id', '（无编号）')} 格式不对：{translate(str(e))}；"
                                 "请用 auditor db restore 从备份恢复，或手工修正该记录。")
@@ -108,7 +108,7 @@ def _check_content(report: CheckReport, db: Path, data: dict[str, dict[str, Any]
             try:
                 msgspec.convert(doc, target, strict=False)
             except msgspec.ValidationError as e:
-                from auditor.io.importing import translate
+                from auditor.errors import translate
 
                 report.add("error", f"{kind}格式不对：{translate(str(e))}；请从备份恢复。")
     from auditor.store.evidence import missing

@@ -150,7 +150,7 @@ def _convert(target: type[T], doc: dict[str, Any]) -> T:
     try:
         return msgspec.convert(doc, target, strict=False)
     except msgspec.ValidationError as e:
-        from auditor.io.importing import translate
+        from auditor.errors import translate
 
         noun = _KINDS[target][2]
         raise InputError(f"{noun}的内容不对：{translate(str(e))}，未保存；请改正后重试。") from None

@@ -47,7 +47,7 @@ def _strict(raw: msgspec.Raw, target: Any, what: str) -> Any:
     try:
         return msgspec.json.decode(raw, type=target)
     except msgspec.ValidationError as e:
-        from auditor.io.importing import translate
+        from auditor.errors import translate
 
         raise CorruptFileError(f"数据文件的{what}格式不对（{translate(str(e))}）；请运行 auditor db check，"
                                "并用 auditor db restore 从备份恢复。") from None
@@ -84,7 +84,7 @@ def from_data(data: Data, path: Path, version: int = SCHEMA_VERSION) -> Snapshot
             version=version,
         )
     except msgspec.ValidationError as e:
-        from auditor.io.importing import translate
+        from auditor.errors import translate
 
         raise CorruptFileError(
             f"数据文件 {path} 中有内容格式不对（{translate(str(e))}），程序没有改动它；请运行 auditor db check。"

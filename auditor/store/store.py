@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 
 from auditor.errors import InputError, NotFoundError, StorageError
 from auditor.model import Record, UnitProfile, Waiver, profile_from_doc, record_to_doc
 from auditor.store import backup, snapshot, tables
 from auditor.store.atomic import (
     CorruptFileError,
-    decode,
     read_raw,
     remove_stale_tmp,
     require_regular,
@@ -35,7 +34,7 @@ from auditor.store.atomic import (
 from auditor.store.history import Action, Change, current_user, diff, entry
 from auditor.store.ledger import ExtrasMixin
 from auditor.store.locking import writer_lock
-from auditor.store.migrations import SCHEMA_VERSION, Data, empty_database, migrate
+from auditor.store.migrations import SCHEMA_VERSION
 from auditor.store.snapshot import Snapshot
 
 __all__ = ["SCHEMA_VERSION", "DeletedRecord", "Store", "default_db_path", "now_iso", "write_atomic"]
@@ -69,7 +68,6 @@ class Store(ExtrasMixin):
         self.path = Path(path)
         self.lock_timeout = LOCK_TIMEOUT if lock_timeout is None else lock_timeout
         self._snapshot: Snapshot | None = None
-        self._full: Data | None = None
 
     # -- reading -----------------------------------------------------------------
 
@@ -94,20 +92,6 @@ class Store(ExtrasMixin):
     def refresh(self) -> None:
         """Forget what was read; the next read sees other processes' writes."""
         self._snapshot = None
-        self._full = None
-
-    def _data(self) -> Data:
-        """The whole file as dicts (upgraded in memory), for tables without a typed reader."""
-        if self._full is None:
-            with self._hint_backup():
-                raw, _ = tables.read_bytes(self.path)
-                data = decode(raw, self.path) if not tables.blank(raw) else None
-                self._full = migrate(data, self.path)[0] if data else empty_database("")
-        return self._full
-
-    def documents(self, table: str) -> list[dict[str, Any]]:
-        """The documents of any table (e.g. one another part of auditor adds), oldest first."""
-        return list(self._data().get(table, {}).values())
 
     @property
     def exists(self) -> bool:
@@ -279,16 +263,6 @@ class Store(ExtrasMixin):
         with self.transaction() as db:
             db.table("meta", cache_size=0).update({"profile": msgspec.to_builtins(profile)}, doc_ids=[1])
 
-    def add_waiver(self, fields: dict[str, Any]) -> Waiver:
-        with self.transaction() as db:
-            table = db.table("waivers", cache_size=0)
-            wid = f"W{len(table) + 1:03d}"
-            while table.search(Query().id == wid):
-                wid = f"W{int(wid[1:]) + 1:03d}"
-            waiver = msgspec.convert({**fields, "id": wid, "created": _now()}, Waiver, strict=False)
-            table.insert(msgspec.to_builtins(waiver))
-        return waiver
-
     # -- backups -----------------------------------------------------------------
 
     def backup_now(self, reason: str = "manual") -> Path:
@@ -320,7 +294,7 @@ def _validate(number: int, doc: dict[str, Any]) -> Record:
     try:
         return msgspec.convert(doc, Record, strict=False)
     except msgspec.ValidationError as e:
-        from auditor.io.importing import translate
+        from auditor.errors import translate
 
         raise InputError(f"第{number}条记录格式不对（{translate(str(e))}），未写入任何记录。") from None
 

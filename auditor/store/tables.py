@@ -89,7 +89,7 @@ def _check_logs(found: Tables, path: Path) -> None:
         try:
             msgspec.json.decode(b"[" + b",".join(items) + b"]", type=list[target])  # type: ignore[valid-type]
         except msgspec.ValidationError as e:
-            from auditor.io.importing import translate
+            from auditor.errors import translate
 
             label = "历史记录" if name == "history" else "回收站"
             raise not_a_database(path, f"（{label}中有一条格式不对：{translate(str(e))}）") from None

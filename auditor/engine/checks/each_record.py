@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.engine.assessment import Status, WindowResult
 from auditor.engine.checks.common import WindowContext
+from auditor.engine.placeholders import leftover
 from auditor.model import Record
 from auditor.rulebook.schema import Condition, EachRecord
 
@@ -37,6 +38,23 @@ def problem(record: Record, cond: Condition) -> str:
             return f"缺席{gap}人，但只写明了{explained}人的缺席原因"
     if cond.topic is not None and not record.has_topic(cond.topic):
         return f"未记录“{cond.topic}”"
+    if cond.content_min is not None:
+        return thin_minutes(record, cond.content_min)
+    return ""
+
+
+def thin_minutes(record: Record, least: int) -> str:
+    """Why the minutes are too thin to pass (the 驳回 of the 党建 platforms); empty if not."""
+    content = "".join(record.summary.split())
+    if not content:
+        return "会议内容为空"
+    if len(content) < least:
+        return f"会议内容只有{len(content)}字，少于{least}字"
+    for label, text in (("会议内容", record.summary), ("主题", record.title), ("主持人", record.host),
+                        ("记录人", record.recorder), ("地点", record.location)):
+        left = leftover(text)
+        if left:
+            return f"{label}中残留模板文字“{left}”"
     return ""
 
 

@@ -1,0 +1,182 @@
+"""The year's 台账 binder: cover, contents by kind and month, every minutes page with its evidence.
+
+One Word document on the shared layout (``report.word``, the minutes layout ``RECORD``):
+the cover carries no page number, the rest is numbered — 1 —. Meetings (kinds with
+``meeting: true``) get their minutes page in date order, each followed by its evidence:
+images placed and scaled to the text block, other files listed by name. Records of
+other kinds (宣传信息, 谈心谈话 …) are listed in one table at the end. The PDF is this
+document converted by LibreOffice (``report.office``), so both formats are one binder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+
+from auditor.model import Record, UnitProfile
+from auditor.periods import Period
+from auditor.report import word
+from auditor.report.minutes import add_page
+from auditor.report.minutes_content import BLANK, cn_date, minutes_values
+from auditor.rulebook.kinds import Vocabulary
+
+if TYPE_CHECKING:
+    from auditor.session import Session
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
+TEXT_WIDTH_MM = 210 - word.RECORD.left - word.RECORD.right
+IMAGE_MAX_HEIGHT_MM = 150.0
+"""An image is at most this tall, so its caption and the next one start on the same page."""
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Binder:
+    meetings: tuple[Record, ...]
+    others: tuple[Record, ...]
+    period: Period
+
+
+def select(records: Sequence[Record], vocab: Vocabulary, period: Period) -> Binder:
+    """The period's records in date order: meetings (with minutes) and the rest."""
+    inside = sorted((r for r in records if period.start <= r.date <= period.end), key=lambda r: (r.date, r.time, r.id))
+    meeting = {k.id for k in vocab.kinds if k.meeting}
+    return Binder(
+        tuple(r for r in inside if r.kind in meeting), tuple(r for r in inside if r.kind not in meeting), period
+    )
+
+
+def build(binder: Binder, vocab: Vocabulary, profile: UnitProfile, db: Path) -> word.Document:
+    label = binder.period.label
+    title = f"{label}度党建工作台账" if binder.period.kind == "year" else f"{label}党建工作台账"
+    doc = word.new_document(title=title, author=profile.display_name, layout=word.RECORD)
+    doc.sections[0].different_first_page_header_footer = True  # the cover has no page number
+    _cover(doc, binder, profile, title)
+    _contents(doc, binder, vocab)
+    for number, record in enumerate(binder.meetings, start=1):
+        mark = word.paragraph(doc, f"第{number}篇", word.NOTE)
+        mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        mark.paragraph_format.page_break_before = True
+        add_page(doc, minutes_values(record, vocab, profile))
+        _evidence(doc, record, db)
+    if binder.others:
+        _others(doc, binder.others, vocab)
+    return doc
+
+
+def _cover(doc: word.Document, binder: Binder, profile: UnitProfile, title: str) -> None:
+    for _ in range(4):
+        word.paragraph(doc, "", word.FIELD)
+    word.paragraph(doc, profile.branch_name or profile.unit_name or BLANK, word.TITLE)
+    word.paragraph(doc, title, word.TITLE)
+    word.paragraph(doc, "（会议记录及佐证材料）", word.TITLE)
+    for _ in range(3):
+        word.paragraph(doc, "", word.FIELD)
+    meetings = binder.meetings
+    span = f"{cn_date(*_ymd(meetings[0]))}至{cn_date(*_ymd(meetings[-1]))}" if meetings else BLANK
+    for label, value in (
+        ("单　　位", profile.unit_name or BLANK), ("支　　部", profile.branch_name or BLANK),
+        ("年　　度", binder.period.label), ("起止日期", span),
+        ("卷内数量", f"会议记录{len(meetings)}篇，其他工作记录{len(binder.others)}条"),
+        ("保管期限", BLANK), ("立卷日期", BLANK),
+    ):
+        paragraph = word.paragraph(doc, f"{label}：{value}", word.FIELD)
+        paragraph.paragraph_format.left_indent = Mm(12)
+
+
+def _ymd(record: Record) -> tuple[int, int, int]:
+    return record.date.year, record.date.month, record.date.day
+
+
+def _contents(doc: word.Document, binder: Binder, vocab: Vocabulary) -> None:
+    """目录: one part per kind (in the vocabulary's order), its meetings by month."""
+    word.paragraph(doc, "目　　录", word.TITLE).paragraph_format.page_break_before = True
+    word.paragraph(doc, "会议记录按日期排列，序号即正文中各篇右上角的“第N篇”。", word.NOTE)
+    order = {r.id: n for n, r in enumerate(binder.meetings, start=1)}
+    part = 0
+    for kind in vocab.kinds:
+        rows = [r for r in binder.meetings if r.kind == kind.id]
+        if not rows:
+            continue
+        word.paragraph(doc, f"{_cn(part)}、{kind.label}（{len(rows)}次）", word.H1)
+        part += 1
+        table_rows, last_month = [], 0
+        for r in rows:
+            month = f"{r.date.month}月" if r.date.month != last_month else ""
+            last_month = r.date.month
+            table_rows.append([month, f"{r.date.month}月{r.date.day}日", r.title, str(order[r.id])])
+        word.table(doc, ["月份", "日期", "会议名称", "序号"], table_rows, widths_mm=[18, 28, 82, 18],
+                   right_aligned=(3,))
+    if binder.others:
+        word.paragraph(doc, f"{_cn(part)}、其他工作记录（{len(binder.others)}条，列表附后）", word.H1)
+
+
+def _cn(n: int) -> str:
+    return CN_NUMBERS[n] if n < 10 else f"十{CN_NUMBERS[n - 10]}" if n < 19 else str(n + 1)
+
+
+def _evidence(doc: word.Document, record: Record, db: Path) -> None:
+    """佐证材料: images placed at the text block's width, other files by name."""
+    from auditor.store.evidence import resolve
+
+    label = word.paragraph(doc, "佐证材料：" + ("" if record.evidence else "无"), word.FIELD)
+    label.paragraph_format.keep_with_next = bool(record.evidence)
+    for n, ref in enumerate(record.evidence, start=1):
+        path = resolve(db, ref)
+        name = Path(ref).name
+        if not path.is_file():
+            word.paragraph(doc, f"{n}. {name}（文件未找到）", word.FIELD)
+        elif path.suffix.lower() in IMAGE_SUFFIXES and _picture(doc, path):
+            word.paragraph(doc, f"图{n}　{name}", word.NOTE).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        else:
+            word.paragraph(doc, f"{n}. {name}", word.FIELD)
+
+
+def _picture(doc: word.Document, path: Path) -> bool:
+    """Place an image scaled into the text block; False when it cannot be read as one."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image
+
+    try:
+        image = Image.from_file(str(path))
+    except (UnrecognizedImageError, OSError, ValueError, IndexError):
+        return False
+    width_mm = image.width.mm
+    height_mm = image.height.mm
+    scale = min(1.0, TEXT_WIDTH_MM / width_mm, IMAGE_MAX_HEIGHT_MM / height_mm)
+    p = word.paragraph(doc, "", word.FIELD)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.line_spacing = 1.0  # a fixed line pitch would crop the picture
+    p.add_run().add_picture(str(path), width=Mm(width_mm * scale))
+    return True
+
+
+def _others(doc: word.Document, records: Sequence[Record], vocab: Vocabulary) -> None:
+    word.paragraph(doc, "其他工作记录", word.TITLE).paragraph_format.page_break_before = True
+    rows = [[f"{r.date.month}月{r.date.day}日", vocab.label(r.kind), r.title,
+             "、".join(Path(e).name for e in r.evidence) or "无"] for r in records]
+    word.table(doc, ["日期", "类型", "主题", "佐证材料"], rows, widths_mm=[24, 30, 62, 30])
+
+
+def write_binder(session: Session, period: Period, out: Path) -> Binder:
+    """The binder of a period as .docx, or as .pdf converted from the same document."""
+    from auditor.store.atomic import write_atomic
+
+    binder = select(session.store.records(), session.vocabulary, period)
+    if not binder.meetings and not binder.others:
+        from auditor.errors import InputError
+
+        raise InputError(f"{period.label}没有记录，没有可装订的台账；请检查期间（如 2026）。")
+    payload = word.to_bytes(build(binder, session.vocabulary, session.profile, session.db_path))
+    if out.suffix.lower() == ".pdf":
+        from auditor.report.office import docx_to_pdf
+
+        docx_to_pdf(payload, out)
+    else:
+        write_atomic(out, payload)
+    return binder
