@@ -200,3 +200,15 @@ async def test_tui_records_m_writes_the_minutes(demo_db: Path) -> None:
     newest = max(Session(demo_db).store.records(), key=lambda r: (r.date, r.id))
     written = list((demo_db.parent / "会议记录").glob("*.docx"))
     assert [p.name for p in written] == [f"会议记录-{newest.id}.docx"]
+
+
+def test_unit_sets_its_own_minutes_length(tmp_path: Path) -> None:
+    from auditor.engine.checks.each_record import problem
+    from auditor.rulebook.loader import load_ruleset
+
+    (tmp_path / "本单位.yaml").write_text(
+        "override:\n  minutes.content: {requirement: {condition: {content_min: 50}}}\n", encoding="utf-8")
+    rule = next(r for r in load_ruleset([tmp_path]).rules if r.id == "minutes.content")
+    summary = "传达学习上级会议精神，研究部署本月党建和业务工作。"
+    assert problem(rec("2026-03-04", "committee_meeting", summary=summary), rule.requirement.condition) == \
+        f"会议内容只有{len(summary)}字，少于50字"
