@@ -10,14 +10,16 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from auditor.engine.assessment import Assessment
-from auditor.engine.evaluate import evaluate
 from auditor.model import UnitProfile
 from auditor.periods import Period
 from auditor.rulebook.kinds import Vocabulary
 from auditor.rulebook.loader import RuleSet
 from auditor.store.store import Store, default_db_path
+
+if TYPE_CHECKING:  # the engine is imported by assess(): minutes, add, list and show do not need it
+    from auditor.engine.assessment import Assessment
 
 
 def rule_folders(db_path: Path, dirs: Sequence[str]) -> tuple[Path, ...]:
@@ -58,6 +60,8 @@ class Session:
             self.__dict__.pop(name, None)
 
     def assess(self, period: Period, as_of: dt.date) -> Assessment:
+        from auditor.engine.evaluate import evaluate
+
         rs = self.ruleset
         return evaluate(
             rs.active,

@@ -57,3 +57,17 @@ def test_a_formula_without_a_saved_result_names_its_cell(tmp_path: Path, title: 
     code, out = cli(db, "import", str(sheet(tmp_path / "x.xlsx", title, expected)))
     assert code == 2 and f"单元格 {cell} 是公式" in out and "必填" not in out, out
     assert not db.exists()
+
+
+def test_the_export_has_a_bold_frozen_header_and_reads_back(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    db = tmp_path / "a.json"
+    assert cli(db, "add", "--date", "2026-03-05", "--kind", "主题党日", "--title", "=1+1 & <b>")[0] == 0
+    out = tmp_path / "x.xlsx"
+    assert cli(db, "export", str(out))[0] == 0
+    ws = load_workbook(out).worksheets[0]
+    assert ws.title == "活动记录" and ws.freeze_panes == "A2"
+    assert ws["A1"].value == "编号" and ws["A1"].font.b
+    assert ws["E2"].value == "=1+1 & <b>" and ws["E2"].data_type == "s"
+    assert ws["B2"].number_format == "yyyy-mm-dd"

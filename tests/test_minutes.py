@@ -167,3 +167,9 @@ def test_table_row_with_a_blank_value_keeps_the_pairs(tmp_path: Path, vocab: Voc
     got = read_one(path, vocab, PROFILE, TODAY)
     assert got.problems == []
     assert (got.doc["host"], got.doc["recorder"], got.doc["location"]) == ("", "李秀兰", "")
+
+
+def test_damaged_template_is_named(tmp_path: Path, vocab: Vocabulary) -> None:
+    (tmp_path / "tpl.docx").write_bytes(b"not a docx")
+    with pytest.raises(InputError, match="模板 tpl.docx 不是有效的 .docx 文件"):
+        write_minutes(full_record(), vocab, PROFILE, tmp_path / "out.docx", template=tmp_path / "tpl.docx")

@@ -7,6 +7,7 @@ history the same way; options come from ``auditor.forms.RECORD``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -89,7 +90,6 @@ def list_(
     示例：auditor list --period 2026H1 --kind 主题党日
     """
     from auditor.engine.query import RecordFilter
-    from auditor.model import record_to_doc
 
     session = ctx.session
     flt = RecordFilter.from_text(session.vocabulary, period=period, kind=kind, topic=topic, text=text)
@@ -98,7 +98,7 @@ def list_(
         return
     records = flt.apply(session.store.records())
     if as_json:
-        click.echo(json.dumps([record_to_doc(r) for r in records], ensure_ascii=False, indent=2))
+        write_json_list(records)
         return
     vocab = session.vocabulary
     rows = [[r.id, r.date.isoformat(), vocab.label(r.kind), r.title, r.host,
@@ -106,6 +106,26 @@ def list_(
     for line in columns(rows, LIST_CAPS):
         click.echo(line)
     click.echo(f"共{len(records)}条。")
+
+
+def write_json_list(items: Iterable[Any]) -> None:
+    """A JSON array on stdout, one item at a time: 100,000 records never become one string.
+
+    The layout is ``json.dumps(indent=2, ensure_ascii=False)``'s; msgspec encodes each item.
+    """
+    import sys
+
+    import msgspec
+
+    out = sys.stdout.buffer
+    out.write(b"[")
+    separator = b"\n  "
+    for item in items:
+        text = msgspec.json.format(msgspec.json.encode(item), indent=2)
+        out.write(separator + text.replace(b"\n", b"\n  "))
+        separator = b",\n  "
+    out.write(b"]\n" if separator == b"\n  " else b"\n]\n")
+    out.flush()
 
 
 def _list_deleted(ctx: Context, flt: Any, as_json: bool) -> None:

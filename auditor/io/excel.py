@@ -94,62 +94,29 @@ def xlsx_table(path: Path) -> Table:
     return find_table(path, [(1, header), *body])
 
 
+WIDTH_SAMPLE = 2000
+"""Rows looked at for column widths: a width is cosmetic, 100,000 rows would cost a second."""
+
+
 def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str) -> None:
-    """Write one sheet; ``rows`` hold str, int, float, dt.date or None."""
+    """Write one sheet atomically; ``rows`` hold str, int, float, dt.date or None.
+
+    Chinese headers in bold, a frozen header row, widths that fit Chinese text, real
+    dates, numbers as numbers; text is always an inline string, so ``=...`` never runs.
+    """
     import datetime as dt
 
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
     from rich.cells import cell_len
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet)
+    from auditor.io.xlsx_writer import xlsx_bytes
+    from auditor.store.atomic import write_atomic
+
     widths = [cell_len(h) for h in headers]
-    for row in rows:
+    for row in rows[:WIDTH_SAMPLE]:
         for i, value in enumerate(row):
             if isinstance(value, str):
                 widths[i] = max(widths[i], max((cell_len(line) for line in value.splitlines()), default=0))
             elif isinstance(value, dt.date):
                 widths[i] = max(widths[i], 10)
-    for i, width in enumerate(widths):
-        ws.column_dimensions[_letter(i)].width = min(MAX_WIDTH, width + 2)
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header_cells = []
-    for h in headers:
-        c = WriteOnlyCell(ws, value=h)
-        c.font = bold
-        header_cells.append(c)
-    ws.append(header_cells)
-    for row in rows:
-        ws.append([_cell(ws, v) for v in row])
-    import io
-
-    from auditor.store.atomic import write_atomic
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    write_atomic(path, buffer.getvalue(), mode=0o666)  # atomic: a full disk leaves no 0-byte file; umask decides
-
-
-def _cell(ws: Any, value: Any) -> Any:
-    import datetime as dt
-
-    from openpyxl.cell import WriteOnlyCell
-
-    if isinstance(value, dt.date):
-        c = WriteOnlyCell(ws, value=value)
-        c.number_format = "yyyy-mm-dd"
-        return c
-    if isinstance(value, str) and value.startswith("="):
-        c = WriteOnlyCell(ws, value=value)
-        c.data_type = "s"  # openpyxl would store "=..." as a formula
-        return c
-    return value
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(index + 1))
+    payload = xlsx_bytes(sheet, headers, rows, [min(MAX_WIDTH, w + 2) for w in widths])
+    write_atomic(path, payload, mode=0o666)  # atomic: a full disk leaves no 0-byte file; umask decides

@@ -17,6 +17,8 @@ from auditor.rulebook.kinds import Vocabulary
 BLANK = "_" * 10
 """What a missing element prints as: a line to write on by hand."""
 FIRST_AGENDA = "第一议题"
+ORGAN_KINDS = ("party_group_meeting", "party_committee_meeting", "central_group_study", "democratic_life_meeting")
+"""Kinds held by the unit's leading body, not the branch: their page is headed by the unit."""
 
 
 # Placeholder names a unit's template may use, with what each holds (docs/minutes.md lists them).
@@ -43,8 +45,12 @@ SIDE_BY_SIDE = "　　"
 
 
 def heading(record: Record, vocab: Vocabulary, profile: UnitProfile) -> str:
-    """The page title: 某某党支部 over 支部委员会会议记录; the kind label lets an import find the kind."""
-    org = profile.branch_name or profile.unit_name
+    """The page title: 某某党支部 over 支部委员会会议记录; the kind label lets an import find the kind.
+
+    Meetings of the organ's leadership (党组会议, 中心组学习, 民主生活会) carry the unit's name.
+    """
+    organ = record.kind in ORGAN_KINDS and profile.unit_name
+    org = profile.unit_name if organ else profile.branch_name or profile.unit_name
     kind = f"{vocab.label(record.kind)}记录"
     return f"{org}\n{kind}" if org else kind
 

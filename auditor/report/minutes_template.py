@@ -48,6 +48,7 @@ def render(path: Path, values: Mapping[str, str]) -> tuple[bytes, set[str]]:
 
 
 def _open(path: Path):  # type: ignore[no-untyped-def]  # noqa: ANN202 - docxtpl is untyped
+    from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
     if not path.is_file():
@@ -55,7 +56,7 @@ def _open(path: Path):  # type: ignore[no-untyped-def]  # noqa: ANN202 - docxtpl
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise InputError(f"模板 {path.name} 不是有效的 .docx 文件，请用 Word 或 WPS 另存为 .docx。") from None
     except OSError as e:
         raise InputError(f"无法读取模板 {path}（{os_reason(e)}）。") from None

@@ -23,9 +23,15 @@ from auditor.tui.undo import Change
 from auditor.tui.widgets.dialogs import ConfirmDialog
 from auditor.tui.widgets.zhselect import ZhSelect
 
+PAGE = 300
+"""Rows added to the table at a time; more follow as the cursor nears the last one."""
+
 
 class RecordsScreen(AuditorScreen):
     AUTO_FOCUS = "#records"
+    _matching: list[Record] = []  # noqa: RUF012 - replaced per refresh, never mutated
+    _loaded = 0
+    _widths = (12, 40, 8)
     SCREEN_TITLE = "活动记录"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "新增"),
@@ -96,26 +102,46 @@ class RecordsScreen(AuditorScreen):
         if flt is None:
             return
         session = self.auditor.session
-        records = list(reversed(flt.apply(session.store.records())))  # newest first
+        self._matching = list(reversed(flt.apply(session.store.records())))  # newest first
         table = self.table
         keep = self.selected_id()
         table.clear()
-        vocab = session.vocabulary
+        self._loaded = 0
         # The title gets what the other columns leave (date 10, kind, host, attendance 5,
         # cell padding 10, scrollbar 2), so all five columns fit from 80 columns up.
         width = self.size.width or 80
         kind_w, host_w = (20, 12) if width >= 110 else (12, 8)
-        title_width = max(12, width - 27 - kind_w - host_w)
-        for r in records:
-            table.add_row(
-                r.date.isoformat(), clip(vocab.label(r.kind), kind_w), clip(r.title, title_width),
+        self._widths = (kind_w, max(12, width - 27 - kind_w - host_w), host_w)
+        at = next((i for i, r in enumerate(self._matching) if r.id == keep), None) if keep else None
+        self._load_rows(max(PAGE, (at or 0) + 1))
+        if at is not None:
+            table.move_cursor(row=at)
+        self._show_count()
+
+    def _load_rows(self, upto: int) -> None:
+        """Add rows up to ``upto``: a DataTable keeps every row as renderables, so 100,000 at once
+        froze the screen for 40 s; a page at a time keeps the first rows instant."""
+        kind_w, title_w, host_w = self._widths
+        vocab = self.auditor.session.vocabulary
+        for r in self._matching[self._loaded:upto]:
+            self.table.add_row(
+                r.date.isoformat(), clip(vocab.label(r.kind), kind_w), clip(r.title, title_w),
                 clip(r.host, host_w), attendance(r), key=r.id,
             )
-        if keep is not None and keep in {r.id for r in records}:
-            table.move_cursor(row=table.get_row_index(keep))
-        total = len(session.store.records())
-        shown = f"共 {len(records)} 条" + (f"（全部 {total} 条）" if len(records) != total else "")
+        self._loaded = min(upto, len(self._matching))
+
+    def _show_count(self) -> None:
+        total = len(self.auditor.session.store.records())
+        shown = f"共 {len(self._matching)} 条" + (f"（全部 {total} 条）" if len(self._matching) != total else "")
+        if self._loaded < len(self._matching):
+            shown += f"，已列出前 {self._loaded} 条，向下翻页继续"
         self.query_one("#records-count", Static).update(shown)
+
+    @on(DataTable.RowHighlighted, "#records")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        if self._loaded < len(self._matching) and event.cursor_row >= self._loaded - PAGE // 10:
+            self._load_rows(self._loaded + PAGE)
+            self._show_count()
 
     def on_resize(self) -> None:
         if self._drawn is not None:
