@@ -69,6 +69,16 @@ class UnitProfile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """书记"""
     superior: str = ""
     """上级党组织"""
+    formal_name: str = ""
+    """The branch's formal name for the report's 落款 (中共某某县财政局机关支部委员会)."""
+    organ_name: str = ""
+    """The leading body's formal name (中共某某县财政局党组), for the 党组's summary."""
+    organ_superior: str = ""
+    """Where the 党组's summary is addressed (中共某某县委); empty: the superior."""
+    report_notice: str = ""
+    """The notice the report answers (《关于……的通知》), for its 根据……要求 clause."""
+    report_title: str = ""
+    """The report's own title; ``{期间}`` stands for 2026年上半年. Empty: the usual title."""
     packs: tuple[str, ...] = ()
     """Rule packs in use; empty means every shipped pack."""
     rules_dirs: tuple[str, ...] = ()

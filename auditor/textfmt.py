@@ -1,6 +1,9 @@
-"""Chinese date and time wording for the faces (report, TUI), via pendulum's zh locale.
+"""Dates and spans as a person reads them, in Chinese, via pendulum's zh locale.
 
-Kept out of the cron path: importing pendulum costs ~50 ms.
+Used by the faces people read (the TUI, `auditor show`, the report and Word output):
+2026年7月5日 星期日, 3天后到期, 上次修改于2小时前. Never on the `check`/`remind` path:
+importing pendulum costs about 50 ms, so each function imports it when first called
+(tests/test_import_weight.py keeps `check` and `remind` off it).
 """
 
 from __future__ import annotations
@@ -39,3 +42,23 @@ def days_phrase(days: int) -> str:
     if days > 1:
         return f"{days}天后"
     return f"已过{-days}天"
+
+
+def due_phrase(due: dt.date, as_of: dt.date) -> str:
+    """A deadline seen from as_of: 今天到期, 明天到期, 3天后到期, 已逾期2天."""
+    import pendulum
+
+    days = pendulum.date(as_of.year, as_of.month, as_of.day).diff(
+        pendulum.date(due.year, due.month, due.day), abs=False).in_days()
+    if days < 0:
+        return f"已逾期{-days}天"
+    return f"{days_phrase(days)}到期"
+
+
+def ago(moment: dt.datetime | str, now: dt.datetime | None = None) -> str:
+    """How long ago a stamp was, as people say it: 2小时前, 3天前 (pendulum's zh wording)."""
+    import pendulum
+
+    when = pendulum.instance(dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment)
+    ref = pendulum.instance(now) if now else pendulum.now(TZ)
+    return when.diff_for_humans(ref, locale="zh")

@@ -184,8 +184,8 @@ def import_csv(ws: Workspace, plan: Plan) -> list[Result]:
 
 
 def pdf(ws: Workspace, plan: Plan) -> list[Result]:
-    """The 自查报告 in a fresh process: imports, font, assessment, layout, file."""
-    title_half, title_year = "PDF report, half-year", "PDF report, year"
+    """The 自查报告 in a fresh process: imports, font, assessment, layout, file (Word and PDF)."""
+    title_half, title_year, title_docx = "PDF report, half-year", "PDF report, year", "Word report, half-year"
     if not available("auditor.report"):
         return [skipped("pdf_half", "pdf", title_half, _not_yet("auditor.report")),
                 skipped("pdf_year", "pdf", title_year, _not_yet("auditor.report"))]
@@ -194,10 +194,11 @@ def pdf(ws: Workspace, plan: Plan) -> list[Result]:
     year_db = ws.db(plan.pdf_year_size, years=(2026,))
     out = []
     for name, title, db, period, as_of, n in (
+        ("docx_half", title_docx, half_db, "2026H1", "2026-07-10", plan.pdf_half_size),
         ("pdf_half", title_half, half_db, "2026H1", "2026-07-10", plan.pdf_half_size),
         ("pdf_year", title_year, year_db, "2026", AS_OF, plan.pdf_year_size),
     ):
-        pdf_path = ws.root / f"{name}.pdf"
+        pdf_path = ws.root / f"{name}.{name.split('_')[0]}"  # the report's format follows the extension
         timing = time_process(probe_argv("pdf", str(db), period, as_of, str(pdf_path)), plan.runs_heavy,
                               env=ws.env())
         out.append(measured(name, "pdf", f"{title} ({period})", timing, n,
@@ -263,7 +264,7 @@ GROUPS: tuple[Group, ...] = (
     Group("evaluate", evaluate, "evaluate() at growing sizes"),
     Group("store", store, "store: open/load, add, edit"),
     Group("import", import_csv, "CSV import"),
-    Group("pdf", pdf, "PDF self-inspection report"),
+    Group("pdf", pdf, "self-inspection report (Word and PDF)"),
     Group("tui", tui, "TUI time to first screen"),
     Group("minutes", minutes, "minutes DOCX, the year's 台账 binder, a folder of Word minutes imported"),
     Group("memory", memory, "the largest case: time and peak memory"),

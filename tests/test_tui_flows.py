@@ -376,10 +376,33 @@ async def test_report_is_written_in_a_worker_with_progress(demo_db: Path, tmp_pa
         await pilot.press("ctrl+g")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        docs = list(tmp_path.glob("*.docx"))  # Word by default: the secretary edits it before sending
+        assert len(docs) == 1 and docs[0].read_bytes().startswith(b"PK")
+        assert "2026年上半年" in docs[0].name
+        assert str(docs[0]) in static_text(screen.query_one("#report-status", Static), width=300)
+
+
+async def test_report_screen_offers_pdf_for_the_organ_and_logs_it(demo_db: Path, tmp_path: Path) -> None:
+    from textual.widgets import Checkbox, RadioButton
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#report-period", Input).value = "2026H1"
+        screen.query_one("#report-folder", Input).value = str(tmp_path)
+        screen.query_one("#fmt-pdf", RadioButton).value = True
+        screen.query_one("#body-organ", RadioButton).value = True
+        screen.query_one("#report-record", Checkbox).value = True
+        await pilot.press("ctrl+g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         pdfs = list(tmp_path.glob("*.pdf"))
-        assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
-        assert "2026年上半年" in pdfs[0].name
-        assert str(pdfs[0]) in static_text(screen.query_one("#report-status", Static), width=300)
+        assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF") and "党组" in pdfs[0].name
+    logged = [r for r in Session(demo_db).store.records() if r.kind == "ideology_report" and r.evidence]
+    assert logged and logged[-1].evidence[-1].endswith(".pdf")
 
 
 async def test_report_refuses_a_bad_period_without_starting(demo_db: Path, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,11 @@ def render_record(record: Record, deleted: DeletedRecord | None, history: list[C
     doc = record_to_doc(record)
     state = f"（已删除，{_when(deleted.deleted)} {deleted.by}；可用 auditor restore-record {record.id} 恢复）" if deleted else ""
     click.echo(f"编号：{record.id}{state}")
+    if record.updated:
+        from auditor.textfmt import ago, now_stamp
+
+        moment = dt.datetime.fromisoformat(record.updated)
+        click.echo(f"最后修改：{now_stamp(moment)}（{ago(moment)}）")
     for spec in RECORD.fields:
         text = RECORD.text(spec.name, doc.get(spec.name), vocab)
         if not text:

@@ -1,7 +1,9 @@
-"""The self-inspection report (自查报告) as a PDF: ``write_report`` for the CLI and the TUI.
+"""The self-inspection report (自查报告) as Word or PDF: ``write_report`` for the CLI and the TUI.
 
-Importing this package is cheap: ReportLab is loaded only when a report is written,
-so ``auditor check`` from cron never pays for it.
+The report is built once as a document model (``build_document``: the branch's 自查报告 or,
+for ``body="党组"``, the leading body's summary) and laid out by one of two writers.
+Importing this package is cheap: python-docx and ReportLab load only when a file is
+written, so ``auditor check`` from cron never pays for them.
 """
 
 from __future__ import annotations
@@ -9,30 +11,44 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from auditor.model import UnitProfile
 from auditor.periods import Period
-from auditor.report.data import REPORT_NAME, Rectification, ReportError
+from auditor.report.data import REPORT_NAME, ReportData, ReportError
 
 if TYPE_CHECKING:
+    from auditor.model import Record
+    from auditor.report.doc import ReportDoc
     from auditor.session import Session
 
-__all__ = ["FontWarning", "Rectification", "ReportError", "default_filename", "write_report"]
+__all__ = ["FORMATS", "FontWarning", "ReportError", "build_document", "default_filename", "record_report",
+           "write_report"]
 
+Format = Literal["docx", "pdf"]
+FORMATS: tuple[Format, ...] = ("docx", "pdf")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 class FontWarning(UserWarning):
-    """The PDF could not embed a Chinese font (it uses the reader's STSong-Light)."""
+    """A PDF font matter the user should know (no embeddable font, characters without a glyph)."""
 
 
-def default_filename(profile: UnitProfile, period: Period) -> str:
-    """E.g. ``某某党支部_2026年上半年_意识形态工作自查报告.pdf``; safe on Windows too."""
-    unit = _UNSAFE.sub("_", profile.display_name).strip(" ._") or "本支部"
-    return f"{unit}_{period.label}_{REPORT_NAME}.pdf"
+def default_filename(profile: UnitProfile, period: Period, fmt: Format = "docx", *, organ: bool = False) -> str:
+    """E.g. ``某某党支部_2026年上半年_意识形态工作自查报告.docx``; safe on Windows too."""
+    name = (profile.organ_name or "党组") if organ else profile.display_name
+    unit = _UNSAFE.sub("_", name).strip(" ._")[:60] or "本支部"
+    what = "意识形态工作情况报告" if organ else REPORT_NAME
+    return f"{unit}_{period.label}_{what}.{fmt}"
+
+
+def build_document(data: ReportData) -> ReportDoc:
+    from auditor.report.branch import branch_report
+    from auditor.report.organ import organ_report
+
+    return organ_report(data) if data.organ else branch_report(data)
 
 
 def write_report(
@@ -41,81 +57,112 @@ def write_report(
     as_of: dt.date,
     out: Path | str | None = None,
     *,
+    fmt: Format | None = None,
+    body: str = "",
+    day: dt.date | None = None,
     progress: Callable[[str, float], None] | None = None,
     reproducible: bool = False,
-    rectifications: Sequence[Rectification] | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> Path:
-    """Write the PDF report of ``period`` as things stood on ``as_of``; return its path.
+    """Write the report of ``period`` as things stood on ``as_of``; return its path.
 
-    ``out`` None means the default name in the current folder. ``reproducible`` fixes
-    the generation time and PDF ids, so the same input gives the same bytes.
-    ``rectifications`` (整改台账) fill section 三; without them it lists the open duties.
-    ``warn`` receives a Chinese warning (no embeddable font); default: warnings.warn.
+    The format is ``fmt``, else the extension of ``out``, else Word. ``body`` 党组 writes the
+    leading body's summary; ``day`` is the report's date (default ``as_of``). ``warn``
+    receives Chinese notes (which font stands in for which, missing glyphs).
     """
-    report = _Progress(progress)
-    target = Path(out) if out is not None else Path.cwd() / default_filename(session.profile, period)
-    if target.is_dir():
-        target = target / default_filename(session.profile, period)
-    if target.suffix.lower() != ".pdf":
-        raise ReportError(f"报告文件名 {target} 应以 .pdf 结尾，请用 -o 指定如“自查报告.pdf”的文件名。")
-    report("正在检查落实情况", 0.1)
-    from auditor.report.data import collect
+    from auditor.report.data import ORGAN_WORDS, collect
 
-    generated = (
-        f"{as_of.isoformat()}（固定时间）"
-        if reproducible
-        else dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")
-    )
-    if rectifications is None:
-        rectifications = _stored_rectifications(session)
-    data = collect(session, period, as_of, generated, rectifications)
-    report("正在加载中文字体", 0.3)
-    from auditor.report.fonts import setup_fonts
+    say = progress or (lambda _m, _f: None)
+    tell = warn or _warn
+    target, kind = _target(session.profile, period, out, fmt, organ=body.strip() in ORGAN_WORDS)
+    say("正在检查落实情况", 0.1)
+    data = collect(session, period, as_of, body=body, day=day)
+    say("正在撰写正文", 0.4)
+    doc = build_document(data)
+    if kind == "docx":
+        from auditor.report.docx_out import render_docx
 
-    fonts = setup_fonts(session.profile.report_font)
-    if fonts.warning:
-        (warn or _warn)(fonts.warning)
-    from auditor.report.build import render_pdf
-
-    pdf = render_pdf(data, fonts, reproducible=reproducible, progress=report)
-    report("正在保存文件", 0.95)
-    _save(target, pdf)
-    report("报告已生成", 1.0)
+        say("正在生成 Word 文档", 0.7)
+        blob = render_docx(doc)
+    else:
+        blob = _pdf(doc, session.profile, reproducible, say, tell)
+    say("正在保存文件", 0.95)
+    _save(target, blob)
+    say("报告已生成", 1.0)
     return target
 
 
-def _stored_rectifications(session: Session) -> Sequence[Rectification] | None:
-    """The store's 整改台账 when this version of the store keeps one; None otherwise."""
-    reader = getattr(session.store, "rectifications", None)
-    if not callable(reader):
-        return None
-    items: Sequence[Rectification] = reader()
-    return items
+def _pdf(doc: ReportDoc, profile: UnitProfile, reproducible: bool, say: Callable[[str, float], None],
+         tell: Callable[[str], None]) -> bytes:
+    from auditor.report.fonts import setup_fonts
+    from auditor.report.pdf_out import render_pdf
+
+    say("正在加载中文字体", 0.5)
+    fonts = setup_fonts(profile.report_font)
+    if fonts.warning:
+        tell(fonts.warning)
+    if fonts.line and tell is not _warn:  # which font stands in for which: said to a person, not warned
+        tell(fonts.line)
+    blob, missing = render_pdf(doc, fonts, reproducible=reproducible, progress=say)
+    if missing:
+        tell(missing)
+    return blob
+
+
+def _target(profile: UnitProfile, period: Period, out: Path | str | None, fmt: Format | None,
+            *, organ: bool) -> tuple[Path, Format]:
+    target = Path(out) if out is not None else Path.cwd()
+    suffix = target.suffix.lower().lstrip(".")
+    if target.is_dir() or out is None:
+        chosen: Format = fmt or "docx"
+        return target / default_filename(profile, period, chosen, organ=organ), chosen
+    if suffix in FORMATS and (fmt is None or fmt == suffix):
+        return target, suffix  # type: ignore[return-value]
+    if fmt is not None and not suffix:
+        return target.with_suffix(f".{fmt}"), fmt
+    want = f".{fmt}" if fmt else ".docx 或 .pdf"
+    raise ReportError(f"报告文件名 {target.name} 应以 {want} 结尾，请用 -o 指定如“自查报告{want.split()[0]}”的文件名。")
+
+
+REPORT_KIND = "ideology_report"
+
+
+def record_report(session: Session, period: Period, path: Path, day: dt.date) -> tuple[Record, bool]:
+    """Log the written report as the period's 意识形态工作报告, the file attached as evidence.
+
+    A record of that kind already attributed to the period gets the file (no second report
+    is counted); otherwise a new one covering the period is added. Returns (record, added).
+    """
+    from auditor import actions
+    from auditor.report.data import in_period
+
+    found = [r for r in in_period(session.store.records(), period, max(day, period.end)) if r.kind == REPORT_KIND]
+    if found:
+        record = found[-1]
+        added = False
+    else:
+        values = {"date": day.isoformat(), "kind": REPORT_KIND, "title": f"{period.label}意识形态工作报告",
+                  "covers": period.id}
+        record = actions.add_record(session, values, day)
+        added = True
+    actions.attach_evidence(session, record.id, [path])
+    session.reload()
+    return session.store.record(record.id), added
 
 
 def _warn(message: str) -> None:
     warnings.warn(message, FontWarning, stacklevel=3)
 
 
-def _save(target: Path, pdf: bytes) -> None:
+def _save(target: Path, blob: bytes) -> None:
     from auditor.errors import StorageError
     from auditor.store.store import write_atomic
 
     if not target.parent.exists():
         raise ReportError(f"保存报告的文件夹 {target.parent} 不存在，请先建立它或换一个 -o 路径。")
     try:
-        write_atomic(target, pdf)
+        write_atomic(target, blob)
     except StorageError:
         raise ReportError(
-            f"无法写入报告文件 {target}（可能没有写权限，或文件正在 PDF 阅读器中打开），请关闭它或换一个路径后重试。"
+            f"无法写入报告文件 {target}（可能没有写权限，或文件正在 Word/PDF 阅读器中打开），请关闭它或换一个路径后重试。"
         ) from None
-
-
-class _Progress:
-    def __init__(self, callback: Callable[[str, float], None] | None) -> None:
-        self.callback = callback
-
-    def __call__(self, message: str, fraction: float) -> None:
-        if self.callback is not None:
-            self.callback(message, fraction)

@@ -11,38 +11,20 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
-from auditor.periods import windows
-from auditor.report.data import ReportData
-from auditor.report.styles import FRAME_WIDTH
+from auditor.report.doc import Chart
 
 # Grey levels (luma) 46, 214, 122, 166, 81, 242, 95, 194: neighbours stay apart when
 # printed in black and white, and the hues differ on screen.
 PALETTE = ("#2b2b5c", "#f5d76e", "#3f8f5a", "#e39b5a", "#a33b3b", "#eef3fb", "#7a5195", "#9ecae1")
-OTHER = "其他"
 
 
-def monthly_series(data: ReportData) -> tuple[list[str], list[tuple[str, list[int]]]]:
-    """Month labels and, per family, the number of records in each month (by date)."""
-    months = windows(data.period, "month")
-    families: dict[str, list[int]] = {}
-    for r in data.records:
-        if not data.period.contains(r.date):
-            continue  # a July report covering H1 is counted in its own month, not drawn
-        kind = data.vocabulary.get(r.kind)
-        family = (kind.family if kind else "") or OTHER
-        row = families.setdefault(family, [0] * len(months))
-        row[r.date.month - data.period.start.month] += 1
-    order = [k.family for k in data.vocabulary.kinds if k.family] + [OTHER]
-    ranked = sorted(families.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
-    return [f"{m.start.month}月" for m in months], ranked
-
-
-def activity_chart(data: ReportData, font: str) -> Drawing:
-    labels, series = monthly_series(data)
-    width, height = FRAME_WIDTH, 200
+def activity_chart(chart_data: Chart, font: str, width: float) -> Drawing:
+    labels = list(chart_data.months)
+    series = [(name, list(values)) for name, values in chart_data.series]
+    height = 200
     d = Drawing(width, height)
     d.initialFontName = font  # else the renderer starts in Helvetica, an unembedded font
-    d.add(String(0, height - 12, "各月活动开展情况（次）", fontName=font, fontSize=10))
+    d.add(String(0, height - 12, chart_data.title, fontName=font, fontSize=10.5))
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 30
     chart.width, chart.height = width - 170, height - 60

@@ -1,29 +1,34 @@
-"""Everything one report needs, gathered once: the assessment, the records, the rules.
+"""Everything one report reads, gathered once: the data access of the report package.
 
-Compliance comes only from ``Session.assess``; the records here feed the counts of
-the narrative (开展…N次) and the evidence tables, never a verdict.
+Compliance comes only from ``Session.assess``; the records here feed the counts of the
+narrative (召开…N次) and the evidence list, never a verdict. This is the one module that
+knows the session's shape, so a change in the engine's API is absorbed here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from auditor.engine.assessment import Assessment
+from auditor.engine.assessment import Assessment, RuleResult
 from auditor.errors import AuditorError
-from auditor.model import Record, UnitProfile
+from auditor.model import Member, Record, Rectification, UnitProfile, Waiver
 from auditor.periods import Period, parse_period
 from auditor.rulebook.kinds import Vocabulary
 from auditor.rulebook.schema import Rule
 
 if TYPE_CHECKING:
     from auditor.engine.attendance import AttendanceRow
-    from auditor.model import Waiver
     from auditor.session import Session
 
 REPORT_NAME = "意识形态工作自查报告"
+ORGAN_WORDS = ("党组", "党委", "机关党组", "leading", "organ", "party_group")
+"""Names of the leading body (党组/党委) for ``--body``; anything else is the branch."""
+ORGAN_KINDS = frozenset({"party_group_meeting", "party_committee_meeting", "central_group_study",
+                         "seminar", "collective_study", "democratic_life_meeting"})
+"""The leading body's own activities (regulations.md section 8): not the branch's to report."""
 
 
 class ReportError(AuditorError):
@@ -32,88 +37,84 @@ class ReportError(AuditorError):
     title = "报告生成失败"
 
 
-class Rectification(Protocol):
-    """A rectification item (整改台账, auditor.model.Rectification); the report reads these.
-
-    ``status`` is 待整改/整改中/已完成; ``rule`` is the id of the rule it answers or "".
-    """
-
-    @property
-    def problem(self) -> str: ...
-    @property
-    def measure(self) -> str: ...
-    @property
-    def responsible(self) -> str: ...
-    @property
-    def deadline(self) -> dt.date: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def completed_on(self) -> dt.date | None: ...
-    @property
-    def rule(self) -> str: ...
-
-
 @dataclass(frozen=True)
 class ReportData:
     profile: UnitProfile
     period: Period
     as_of: dt.date
+    day: dt.date
+    """The report's date (成文日期): ``--date``, else the as-of day."""
+    organ: bool
+    """The leading body's summary (党组) rather than the branch's self-inspection."""
     assessment: Assessment
     records: tuple[Record, ...]
-    """Records attributed to the period (by date, or by ``covers``) up to as_of, by date."""
+    """Records attributed to the period (by ``covers``, else by date) up to as_of, by date."""
     by_id: dict[str, Record]
-    """Every record, for the evidence lists (a July report may cover the first half)."""
     rules: dict[str, Rule]
     vocabulary: Vocabulary
-    generated: str
-    """Generation time as printed in the footer."""
-    rectifications: tuple[Rectification, ...] | None = None
-    """None: no rectification ledger yet (section 三 lists the open duties instead)."""
-    warnings: list[str] = field(default_factory=list)
+    rectifications: tuple[Rectification, ...] = ()
+    """Ledger items found by the as-of day (section 三 shows their state on that day)."""
     waivers: tuple[Waiver, ...] = ()
-    """Every explanation (情况说明) on file; the appendix shows those bearing on the period."""
+    members: tuple[Member, ...] = ()
     attendance: tuple[AttendanceRow, ...] = ()
-    """Members' attendance over the period (empty without a roster)."""
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def unit(self) -> str:
         return self.profile.display_name
 
     @property
-    def title(self) -> str:
-        return f"{self.unit}{self.period.label}{REPORT_NAME}"
+    def closed(self) -> bool:
+        """The period has ended by the as-of day: nothing in it is still 'at risk'."""
+        return self.as_of >= self.period.end
+
+    def for_body(self, kind: str) -> bool:
+        """Whether the reporting body writes about this kind of activity."""
+        return self.organ or kind not in ORGAN_KINDS
+
+    def word(self, r: RuleResult) -> str:
+        """A result's status as the genre words it (按时报送, 临期 … once the engine has them)."""
+        return str(getattr(r, "word", "") or r.status.label)
 
 
-def collect(
-    session: Session,
-    period: Period,
-    as_of: dt.date,
-    generated: str,
-    rectifications: Sequence[Rectification] | None = None,
-) -> ReportData:
-    assessment = session.assess(period, as_of)
+def collect(session: Session, period: Period, as_of: dt.date, *, body: str = "",
+            day: dt.date | None = None) -> ReportData:
+    organ = body.strip() in ORGAN_WORDS
+    assessment = _assess(session, period, as_of, body)
     records = session.store.records()
-    ruleset = session.ruleset
     return ReportData(
         profile=session.profile,
         period=period,
         as_of=as_of,
+        day=day or as_of,
+        organ=organ,
         assessment=assessment,
         records=tuple(in_period(records, period, as_of)),
         by_id={r.id: r for r in records},
-        rules={r.id: r for r in ruleset.rules},
+        rules={r.id: r for r in session.ruleset.rules},
         vocabulary=session.vocabulary,
-        generated=generated,
-        rectifications=_relevant(rectifications, period, as_of),
+        rectifications=tuple(found_by(session.store.rectifications(), as_of)),
         waivers=tuple(session.store.waivers()),
+        members=tuple(m for m in session.store.members() if m.on_roll),
         attendance=_attendance(session, records, period, as_of),
     )
 
 
-def _attendance(
-    session: Session, records: Sequence[Record], period: Period, as_of: dt.date
-) -> tuple[AttendanceRow, ...]:
+def _assess(session: Session, period: Period, as_of: dt.date, body: str) -> Assessment:
+    """The assessment of the body's duties (engines without bodies assess every rule)."""
+    try:
+        return session.assess(period, as_of, body=body or None)  # type: ignore[call-arg]
+    except TypeError:  # an engine without bodies: keep the branch's rules by their kinds
+        found = session.assess(period, as_of)
+    if body.strip() in ORGAN_WORDS:
+        return found
+    kinds = {r.id: set(r.requirement.match.kinds) for r in session.ruleset.rules}
+    kept = tuple(r for r in found.results if not kinds.get(r.rule) or not kinds[r.rule] <= ORGAN_KINDS)
+    return replace(found, results=kept)
+
+
+def _attendance(session: Session, records: Sequence[Record], period: Period,
+                as_of: dt.date) -> tuple[AttendanceRow, ...]:
     from auditor.engine.attendance import attendance_table, org_life_kinds
 
     members = session.store.members()
@@ -123,23 +124,22 @@ def _attendance(
                                   kinds=org_life_kinds(session.ruleset.rules)))
 
 
-def _relevant(
-    items: Sequence[Rectification] | None, period: Period, as_of: dt.date
-) -> tuple[Rectification, ...] | None:
-    """Items still open, and those completed within the period (or after it, up to as_of)."""
-    if items is None:
-        return None
-    return tuple(
-        it for it in items
-        if it.status != "已完成" or it.completed_on is None or period.start <= it.completed_on <= as_of
-    )
+def found_by(items: Sequence[Rectification], as_of: dt.date) -> list[Rectification]:
+    """Items raised by the as-of day: an H1 report dated 07-05 knows nothing found in October."""
+    def raised(it: Rectification) -> dt.date | None:
+        if it.found_on is not None:
+            return it.found_on
+        try:
+            return dt.date.fromisoformat(it.created[:10]) if it.created else None
+        except ValueError:
+            return None
+
+    return sorted((it for it in items if (raised(it) or as_of) <= as_of),
+                  key=lambda it: (raised(it) or as_of, it.id))
 
 
 def in_period(records: Sequence[Record], period: Period, as_of: dt.date) -> list[Record]:
-    """Records that belong to a period: by ``covers`` when it names one, else by date.
-
-    Same attribution as the engine, so a July report covering H1 counts in H1's text.
-    """
+    """Records that belong to a period: by ``covers`` when it names one, else by date."""
     out: list[Record] = []
     for r in records:
         if r.date > as_of:

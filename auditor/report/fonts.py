@@ -19,8 +19,6 @@ from pathlib import Path
 
 from auditor.report.data import ReportError
 
-BODY_NAME = "AuditorBody"
-TITLE_NAME = "AuditorTitle"
 CID_FALLBACK = "STSong-Light"
 FALLBACK_WARNING = (
     "未找到可嵌入的 TrueType 中文字体，报告改用内置的 STSong-Light 字体，PDF 未嵌入字体，"
@@ -28,9 +26,18 @@ FALLBACK_WARNING = (
     "或在单位概况中设置报告字体路径。"
 )
 
-# Family keywords, best first: official documents use 小标宋/黑体 for titles and 仿宋 for text.
-TITLE_PREFS = ("小标宋", "xiaobiaosong", "中宋", "zhongsong", "黑体", "simhei", "heiti", "hei")
-BODY_PREFS = ("仿宋", "fangsong", "simfang", "宋体", "simsun", "songti", "song", "ming", "楷体", "kaiti", "kai")
+# The official-document faces (GB/T 9704) and the family keywords that can stand in, best first.
+FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI = "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"
+_SONG = ("宋体", "simsun", "songti", "song", "ming")
+ROLE_PREFS: dict[str, tuple[str, ...]] = {
+    FANGSONG: ("仿宋", "fangsong", "simfang", *_SONG),
+    XIAOBIAOSONG: ("小标宋", "xiaobiaosong", "中宋", "zhongsong", *_SONG, "黑体", "simhei", "heiti", "hei"),
+    HEITI: ("黑体", "simhei", "heiti", "hei"),
+    KAITI: ("楷体", "kaiti", "simkai", "kai"),
+    SONGTI: _SONG,
+}
+BODY_PREFS = ROLE_PREFS[FANGSONG]
+TITLE_PREFS = ROLE_PREFS[XIAOBIAOSONG]
 
 # Windows and macOS keep their Chinese fonts at known paths; family names for ranking.
 _WINDOWS = (
@@ -57,12 +64,20 @@ class FontFile:
 
 @dataclass(frozen=True)
 class Fonts:
-    """Registered font names for body and titles, and whether they are embedded."""
+    """Registered font names per official face, and what stands in for each."""
 
     body: str
     title: str
+    heiti: str
+    kaiti: str
+    songti: str
     embedded: bool
     files: tuple[FontFile, ...] = ()
+    """The files loaded, body first."""
+    faces: tuple[str, ...] = ()
+    """Every registered face, for characters the body face lacks."""
+    line: str = ""
+    """One line saying which font stands in for which (仿宋_GB2312→AR PL UMing CN …)."""
     warning: str = ""
 
 
@@ -79,46 +94,74 @@ _SERIAL = itertools.count()
 
 
 def _setup(configured: str) -> Fonts:
-    from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-    # Names unique per setup: ReportLab's registry is global to the process.
-    n = next(_SERIAL)
-    BODY, TITLE = f"{BODY_NAME}{n}", f"{TITLE_NAME}{n}"  # noqa: N806
+    n = next(_SERIAL)  # names unique per setup: ReportLab's registry is global to the process
     if configured:
         path = Path(configured).expanduser()
-        font = _load(FontFile(str(path)), BODY)
+        font = _load(FontFile(str(path)), f"AuditorFace{n}_0")
         if font is None:
             raise ReportError(
                 f"单位概况中设置的报告字体 {path} 无法使用（文件不存在，或不是 TrueType 字体）；"
                 "请改为 .ttf/.ttc 字体文件的路径，或清空该设置让程序自动查找。"
             )
         pdfmetrics.registerFont(font)
-        _family(BODY, BODY)
-        return Fonts(BODY, BODY, True, (FontFile(str(path)),))
-    found = list(candidates())
-    body = _first_loading(rank(found, BODY_PREFS), BODY)
-    if body is None:
+        name = f"AuditorFace{n}_0"
+        line = f"PDF 字体：各级标题和正文均用 {path.name}"
+        return Fonts(name, name, name, name, name, True, (FontFile(str(path)),), (name,), line)
+    chosen = _choose(list(candidates()), n)
+    if chosen is None:
         pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK))
-        addMapping(CID_FALLBACK, 1, 0, CID_FALLBACK)
-        return Fonts(CID_FALLBACK, CID_FALLBACK, False, warning=FALLBACK_WARNING)
-    body_file, body_font = body
-    pdfmetrics.registerFont(body_font)
-    title_file, title_name = body_file, BODY
-    ranked_titles = [f for f in rank(found, TITLE_PREFS) if _score(f, TITLE_PREFS) < len(TITLE_PREFS)]
-    # A second face only when it is a different, better-suited file: each parse costs ~0.15 s.
-    if ranked_titles and (ranked_titles[0].path, ranked_titles[0].index) != (body_file.path, body_file.index):
-        title = _first_loading(ranked_titles, TITLE)
-        if title is not None:
-            pdfmetrics.registerFont(title[1])
-            title_file, title_name = title[0], TITLE
-    _family(BODY, title_name)
-    return Fonts(BODY, title_name, True, (body_file, title_file))
+        f = CID_FALLBACK
+        return Fonts(f, f, f, f, f, False, (), (f,), "", FALLBACK_WARNING)
+    roles, files = chosen
+    for name, _ in files.values():
+        _family(name, roles[HEITI][0])
+    line = "PDF 字体替代：" + "，".join(f"{role}→{_display(ff)}" for role, (_, ff) in roles.items())
+    return Fonts(roles[FANGSONG][0], roles[XIAOBIAOSONG][0], roles[HEITI][0], roles[KAITI][0],
+                 roles[SONGTI][0], True, tuple(ff for _, ff in files.values()),
+                 tuple(name for name, _ in files.values()), line)
+
+
+def _choose(found: list[FontFile], n: int) -> tuple[dict[str, tuple[str, FontFile]],
+                                                    dict[tuple[str, int], tuple[str, FontFile]]] | None:
+    """For each face the best file that loads; a file shared by faces is parsed once."""
+    from reportlab.pdfbase import pdfmetrics
+
+    files: dict[tuple[str, int], tuple[str, FontFile]] = {}
+    bad: set[tuple[str, int]] = set()
+
+    def load(ff: FontFile) -> tuple[str, FontFile] | None:
+        key = (ff.path, ff.index)
+        if key not in files and key not in bad:
+            name = f"AuditorFace{n}_{len(files)}"
+            font = _load(ff, name)
+            if font is None:
+                bad.add(key)
+                return None
+            pdfmetrics.registerFont(font)
+            files[key] = (name, ff)
+        return files.get(key)
+
+    roles: dict[str, tuple[str, FontFile]] = {}
+    for role, prefs in ROLE_PREFS.items():
+        ranked = [f for f in rank(found, prefs) if _score(f, prefs) < len(prefs)]
+        pick = next((got for f in ranked if (got := load(f)) is not None), None)
+        if pick is None:
+            pick = roles.get(FANGSONG) or next((got for f in found if (got := load(f)) is not None), None)
+        if pick is None:
+            return None
+        roles[role] = pick
+    return roles, files
+
+
+def _display(f: FontFile) -> str:
+    return f.family.split(",")[0].strip() or Path(f.path).name
 
 
 def _family(normal: str, bold: str) -> None:
-    """Let <b> in a paragraph switch to the title face instead of failing."""
+    """Let <b> in a paragraph switch to the 黑体 face instead of failing."""
     from reportlab.lib.fonts import addMapping
 
     addMapping(normal, 0, 0, normal)
@@ -128,11 +171,12 @@ def _family(normal: str, bold: str) -> None:
 
 
 def _load(f: FontFile, name: str) -> object | None:
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from auditor.report.facecache import load_font
 
     try:
-        # validate=0: wqy-zenhei fails the head checksum yet renders fine.
-        return TTFont(name, f.path, subfontIndex=f.index, validate=0)
+        return load_font(name, f.path, f.index)
     except (TTFError, OSError, ValueError, KeyError, IndexError):
         return None
 

@@ -1,62 +1,32 @@
-"""Paragraph styles, page geometry and status colours of the report.
+"""Page geometry and paragraph styles of the PDF, after GB/T 9704-2012.
 
-Colours are light tints with the status word and a symbol beside them, so a page
-printed in black and white still says 达标 / 未达标 in words.
+A4; text block 156 x 225 mm from a 37 mm top and 28 mm left margin; 22 lines of 28
+characters: the 3号 body (16 pt) is set at 15.75 pt so that 28 characters fit 156 mm,
+as Word's character grid does; 28.95 pt leading gives the 22 lines.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
 
-from auditor.engine.assessment import Status
 from auditor.report.fonts import Fonts
 
 PAGE = A4
-MARGIN_X = 22 * mm
-MARGIN_TOP = 25 * mm
-MARGIN_BOTTOM = 22 * mm
-FRAME_WIDTH = PAGE[0] - 2 * MARGIN_X
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
+FRAME_WIDTH = PAGE[0] - MARGIN_LEFT - MARGIN_RIGHT
+FRAME_HEIGHT = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM
+BODY_SIZE, LEADING, TITLE_SIZE, NUMBER_SIZE = 15.75, 28.95, 22.0, 14.0
+CELL_SIZE, CELL_LEADING = 10.5, 13.5
+"""5号 in the tables of the 附件."""
 
-# Symbols found in GB2312 fonts (SimSun, FangSong, wqy): ✓ ✗ ⋯ are missing from many.
-PDF_SYMBOLS: dict[Status, str] = {
-    Status.MET: "√",
-    Status.NOT_MET: "×",
-    Status.OVERDUE: "×",
-    Status.LATE: "△",
-    Status.AT_RISK: "▲",
-    Status.ON_TRACK: "○",
-    Status.PENDING: "—",
-    Status.WAIVED: "◇",
-    Status.NOT_APPLICABLE: "—",
-}
-# (text colour, cell tint)
-STATUS_COLOURS: dict[Status, tuple[str, str]] = {
-    Status.MET: ("#1b5e20", "#e3f1e4"),
-    Status.NOT_MET: ("#b71c1c", "#fbe0e0"),
-    Status.OVERDUE: ("#b71c1c", "#fbe0e0"),
-    Status.LATE: ("#8a4b00", "#fdebd3"),
-    Status.AT_RISK: ("#8a5a00", "#fff3c4"),
-    Status.ON_TRACK: ("#0d47a1", "#e1ecfa"),
-    Status.PENDING: ("#555555", "#f0f0f0"),
-    Status.WAIVED: ("#5e2a84", "#efe4f6"),
-    Status.NOT_APPLICABLE: ("#555555", "#f0f0f0"),
-}
-GRID = colors.HexColor("#9e9e9e")
-HEADER_BG = colors.HexColor("#e8e8e8")
-
-
-# ReportLab's line breaker keeps Japanese closing marks off the start of a line but
-# not the Chinese full-width comma, semicolon, colon, ?, ! or closing quotes; a line
-# opening with "，" looks wrong in an official document. Extend its table once.
-_CN_CANNOT_START = "，；：！？”’》〉」』】〕％…"
+# ReportLab keeps Japanese closing marks off the start of a line but not the Chinese
+# full-width comma, semicolon, colon, ?, ! or closing quotes. Extend its table once.
+_CN_CANNOT_START = "，；：！？”’》〉」』】〕％…、。）"
 
 
 def _teach_chinese_kinsoku() -> None:
@@ -71,69 +41,51 @@ def _teach_chinese_kinsoku() -> None:
 _teach_chinese_kinsoku()
 
 
-def esc(text: object) -> str:
-    """User text made safe for Paragraph markup: `<b>S&P` prints as typed."""
-    return escape(str(text))
-
-
 @dataclass(frozen=True)
 class Styles:
     fonts: Fonts
     title: ParagraphStyle
-    subtitle: ParagraphStyle
+    addressee: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
+    h3: ParagraphStyle
     body: ParagraphStyle
-    plain: ParagraphStyle
+    note: ParagraphStyle
+    annex: ParagraphStyle
     signature: ParagraphStyle
-    cell: ParagraphStyle
-    cell_head: ParagraphStyle
-    cell_small: ParagraphStyle
+    annexes: ParagraphStyle
     caption: ParagraphStyle
+    cell: ParagraphStyle
 
-    def p(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
-        """A paragraph of plain user text (escaped here)."""
-        return Paragraph(esc(text), style or self.body)
-
-    def status(self, status: Status) -> Paragraph:
-        ink, _ = STATUS_COLOURS[status]
-        return Paragraph(
-            f'<font color="{ink}">{esc(status_word(status, self.fonts))}</font>', self.cell
-        )
-
-
-def status_word(status: Status, fonts: Fonts) -> str:
-    symbol = PDF_SYMBOLS[status]
-    return f"{symbol} {status.label}" if has_glyph(fonts, symbol) else status.label
-
-
-def has_glyph(fonts: Fonts, char: str) -> bool:
-    from reportlab.pdfbase import pdfmetrics
-
-    if not fonts.embedded:  # the STSong-Light CID font covers the GB charset
-        return True
-    return ord(char) in pdfmetrics.getFont(fonts.body).face.charToGlyph
+    def role(self, name: str) -> ParagraphStyle:
+        style: ParagraphStyle = getattr(self, name)
+        return style
 
 
 def make_styles(fonts: Fonts) -> Styles:
-    body, title = fonts.body, fonts.title
-
-    def style(name: str, **kw: object) -> ParagraphStyle:
-        kw.setdefault("fontName", body)
+    def style(name: str, font: str, **kw: object) -> ParagraphStyle:
+        kw.setdefault("fontSize", BODY_SIZE)
+        kw.setdefault("leading", LEADING)
         kw.setdefault("wordWrap", "CJK")
-        return ParagraphStyle(name, **kw)  # type: ignore[arg-type]
+        kw.setdefault("alignment", TA_JUSTIFY)
+        return ParagraphStyle(name, fontName=font, **kw)  # type: ignore[arg-type]
 
+    indent = 2 * BODY_SIZE
     return Styles(
         fonts=fonts,
-        title=style("title", fontName=title, fontSize=20, leading=30, alignment=TA_CENTER, spaceAfter=8),
-        subtitle=style("subtitle", fontSize=11, leading=16, alignment=TA_CENTER, textColor=colors.HexColor("#444444")),
-        h1=style("h1", keepWithNext=1, fontName=title, fontSize=15, leading=24, spaceBefore=10, spaceAfter=4),
-        h2=style("h2", keepWithNext=1, fontName=title, fontSize=13, leading=22, spaceBefore=6, spaceAfter=2, firstLineIndent=26),
-        body=style("body", fontSize=13, leading=23, firstLineIndent=26, alignment=TA_JUSTIFY, spaceAfter=2),
-        plain=style("plain", fontSize=11, leading=17, alignment=TA_LEFT),
-        signature=style("signature", fontSize=13, leading=23, alignment=TA_RIGHT),
-        cell=style("cell", fontSize=9, leading=12),
-        cell_head=style("cell_head", fontName=title, fontSize=9, leading=12, alignment=TA_CENTER),
-        cell_small=style("cell_small", fontSize=8, leading=10.5, textColor=colors.HexColor("#333333")),
-        caption=style("caption", keepWithNext=1, fontName=title, fontSize=11, leading=16, spaceBefore=8, spaceAfter=4),
+        title=style("title", fonts.title, fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.6,
+                    alignment=TA_CENTER, spaceAfter=LEADING, keepWithNext=1),
+        addressee=style("addressee", fonts.body, alignment=TA_LEFT),
+        h1=style("h1", fonts.heiti, firstLineIndent=indent, keepWithNext=1),
+        h2=style("h2", fonts.kaiti, firstLineIndent=indent, keepWithNext=1),
+        h3=style("h3", fonts.body, firstLineIndent=indent, keepWithNext=1),
+        body=style("body", fonts.body, firstLineIndent=indent),
+        note=style("note", fonts.body, fontSize=NUMBER_SIZE, leading=LEADING * 0.8, spaceBefore=6, spaceAfter=4),
+        annex=style("annex", fonts.heiti, alignment=TA_LEFT, keepWithNext=1),
+        signature=style("signature", fonts.body, alignment=TA_RIGHT, rightIndent=4 * BODY_SIZE),
+        annexes=style("annexes", fonts.body, alignment=TA_LEFT, leftIndent=5 * BODY_SIZE,
+                      firstLineIndent=-3 * BODY_SIZE, spaceBefore=LEADING),
+        caption=style("caption", fonts.heiti, fontSize=NUMBER_SIZE, leading=LEADING * 0.8, spaceBefore=6,
+                      spaceAfter=3, alignment=TA_LEFT, keepWithNext=1),
+        cell=style("cell", fonts.body, fontSize=CELL_SIZE, leading=CELL_LEADING, alignment=TA_LEFT),
     )

@@ -27,11 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from docx import Document as _new
 from docx.document import Document
@@ -43,9 +41,19 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from auditor.report.wordxml import (
+    clean,
+    indent_first,
+    indent_right,
+    name_fonts,
+    page_numbers,
+    set_child,
+    table_rows,
+)
+
 __all__ = [
-    "ADDRESSEE", "ANNEX", "BODY", "CELL", "CELL_HEAD", "FIELD", "H1", "H2", "H3", "NOTE", "OFFICIAL", "RECORD",
-    "SIGNATURE", "TITLE", "Document", "PageLayout", "clean", "new_document", "page_break", "paragraph",
+    "ADDRESSEE", "ANNEX", "ANNEX_LIST", "BODY", "CELL", "CELL_HEAD", "FIELD", "H1", "H2", "H3", "NOTE", "OFFICIAL", "RECORD",
+    "SIGNATURE", "TEXT_WIDTH_MM", "TITLE", "Document", "PageLayout", "clean", "new_document", "page_break", "paragraph",
     "save", "signature", "table", "to_bytes", "zh_date",
 ]
 
@@ -57,6 +65,8 @@ SIZE_2, SIZE_3, SIZE_4, SIZE_5 = 22.0, 16.0, 14.0, 10.5  # 2号, 3号, 4号, 5�
 BODY = "Normal"
 TITLE, ADDRESSEE, H1, H2, H3 = "公文标题", "主送机关", "一级标题", "二级标题", "三级标题"
 SIGNATURE, ANNEX, NOTE, CELL, CELL_HEAD = "落款", "附件标识", "说明文字", "表格文字", "表头文字"
+ANNEX_LIST = "附件说明"
+"""附件：1．… under the text, the later numbers aligned under the first (hanging indent)."""
 FIELD = "记录要素"
 """A label-value line of a minutes page (主持人：王建国): body text, not indented."""
 
@@ -75,6 +85,8 @@ class PageLayout:
     footer_mm: float = 23.0
 
 
+TEXT_WIDTH_MM = 156.0
+"""Width of the GB/T 9704 text block, for table column widths."""
 # GB/T 9704: text block 156 x 225 mm from 37 mm top and 28 mm left; 22 lines of 28 chars
 # (225 mm / 22 = 28.95 pt, Word's usual 固定值). The page number's rule sits 7 mm below.
 OFFICIAL = PageLayout(top=37, bottom=35, left=28, right=26, line_pt=28.95, chars_per_line=28, footer_mm=23)
@@ -89,6 +101,7 @@ _STYLES: tuple[tuple[str, str, str, float, bool, str, int, int | None], ...] = (
     (H2, BODY, KAITI, SIZE_3, False, "justify", 2, 1),
     (H3, BODY, FANGSONG, SIZE_3, True, "justify", 2, 2),
     (SIGNATURE, BODY, FANGSONG, SIZE_3, False, "right", 0, None),
+    (ANNEX_LIST, BODY, FANGSONG, SIZE_3, False, "left", -3, None),
     (ANNEX, BODY, HEITI, SIZE_3, False, "left", 0, None),
     (NOTE, BODY, FANGSONG, SIZE_4, False, "justify", 0, None),
     (CELL, BODY, FANGSONG, SIZE_5, False, "left", 0, None),
@@ -100,18 +113,9 @@ _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
 # ASCII style ids (Word shows the names); stable, so a user's template can refer to them.
 _STYLE_IDS: dict[str, str] = {
     TITLE: "DocTitle", ADDRESSEE: "Addressee", H1: "Level1", H2: "Level2", H3: "Level3",
-    SIGNATURE: "Signature", ANNEX: "AnnexLabel", NOTE: "Note", CELL: "CellText", CELL_HEAD: "CellHead",
+    SIGNATURE: "Signature", ANNEX: "AnnexLabel", ANNEX_LIST: "AnnexList", NOTE: "Note", CELL: "CellText", CELL_HEAD: "CellHead",
     FIELD: "RecordField",
 }
-# XML 1.0 cannot hold these; user text with them would make the file unreadable.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(text: object) -> str:
-    """User text made safe for the XML of a .docx (control characters dropped)."""
-    return _NOT_XML.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n")
-
-
 def new_document(title: str = "", author: str = "", layout: PageLayout = OFFICIAL) -> Document:
     """An empty A4 document with the layout's page set-up, styles and page-number footer."""
     doc = _new()
@@ -122,7 +126,7 @@ def new_document(title: str = "", author: str = "", layout: PageLayout = OFFICIA
     _defaults(doc, layout)
     for spec in _STYLES:
         _add_style(doc, layout, *spec)
-    _page_numbers(doc)
+    page_numbers(doc, SONGTI, SIZE_4)
     return doc
 
 
@@ -157,8 +161,8 @@ def signature(doc: Document, name: str, day: dt.date, *, seal_lines: int = 3) ->
     name = clean(name)
     name_p = paragraph(doc, name, SIGNATURE)
     shift = max(0.0, (len(date) - len(name)) / 2)
-    _indent_right(name_p, 4 + shift)
-    _indent_right(paragraph(doc, date, SIGNATURE), 4)
+    indent_right(name_p, 4 + shift)
+    indent_right(paragraph(doc, date, SIGNATURE), 4)
 
 
 def table(
@@ -182,10 +186,8 @@ def table(
     for col, w in zip(grid.findall(qn("w:gridCol")), twips, strict=True):
         col.set(qn("w:w"), str(w))
     cell_id, head_id = _STYLE_IDS[CELL], _STYLE_IDS[CELL_HEAD]
-    t._tbl.append(_row(header, twips, head_id, header=True))
-    right = set(right_aligned)
-    for values in rows:
-        t._tbl.append(_row(values, twips, cell_id, right=right))
+    t._tbl.extend(table_rows([header], twips, head_id, header=True))
+    t._tbl.extend(table_rows(rows, twips, cell_id, right=set(right_aligned)))
     return t
 
 
@@ -243,19 +245,19 @@ def _defaults(doc: Document, layout: PageLayout) -> None:
     """
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     rpr.remove(rpr.find(qn("w:rFonts")))
-    _fonts(rpr, FANGSONG)
+    name_fonts(rpr, FANGSONG)
     rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
     normal = doc.styles[BODY]
     normal.font.size = Pt(SIZE_3)
-    _fonts(normal.element.get_or_add_rPr(), FANGSONG)
+    name_fonts(normal.element.get_or_add_rPr(), FANGSONG)
     fmt = normal.paragraph_format
     fmt.space_before, fmt.space_after = Pt(0), Pt(0)
     fmt.line_spacing = Pt(layout.line_pt)
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt.widow_control = True
-    _first_line_chars(normal.element.get_or_add_pPr(), 2)
+    indent_first(normal.element.get_or_add_pPr(), 2)
     if _condense(layout):
-        _append(normal.element.get_or_add_rPr(), "w:spacing", val=str(_condense(layout)))
+        set_child(normal.element.get_or_add_rPr(), "w:spacing", val=str(_condense(layout)))
 
 
 def _add_style(doc: Document, layout: PageLayout, name: str, base: str, font: str, size: float,
@@ -266,149 +268,24 @@ def _add_style(doc: Document, layout: PageLayout, name: str, base: str, font: st
     style.quick_style = True
     style.font.size = Pt(size)
     style.font.bold = bold
-    _fonts(style.element.get_or_add_rPr(), font)
+    name_fonts(style.element.get_or_add_rPr(), font)
     if size != SIZE_3:  # the condensing fits 3号 text to the grid only
-        _append(style.element.get_or_add_rPr(), "w:spacing", val="0")
+        set_child(style.element.get_or_add_rPr(), "w:spacing", val="0")
     fmt = style.paragraph_format
     fmt.alignment = _ALIGN[align]
     ppr = style.element.get_or_add_pPr()
-    _first_line_chars(ppr, indent)
+    indent_first(ppr, indent)
     if name == TITLE:  # a two-line title keeps its lines together, one blank line after
         fmt.line_spacing, fmt.space_after, fmt.keep_with_next = Pt(layout.line_pt * 1.25), Pt(layout.line_pt), True
     elif name in (H1, H2, H3, ANNEX):
         fmt.keep_with_next = True
+    elif name == ANNEX_LIST:
+        fmt.space_before = Pt(layout.line_pt)
+        ppr.remove(ppr.find(qn("w:ind")))
+        set_child(ppr, "w:ind", leftChars="500", left=str(round(5 * SIZE_3 * 20)), hangingChars="300",
+                  hanging=str(round(3 * SIZE_3 * 20)))
     elif name in (CELL, CELL_HEAD, NOTE):
         fmt.line_spacing = 1.0 if name != NOTE else Pt(layout.line_pt * 0.8)
-        _append(ppr, "w:snapToGrid", val="0")  # small text off the 3号 grid, else rows double
+        set_child(ppr, "w:snapToGrid", val="0")  # small text off the 3号 grid, else rows double
     if outline is not None:
-        _append(ppr, "w:outlineLvl", val=str(outline))  # Word's navigation pane lists it
-
-
-def _page_numbers(doc: Document) -> None:
-    """— 1 —: 4号 宋体, right on odd pages and left on even ones, one character in."""
-    doc.settings.odd_and_even_pages_header_footer = True
-    s = doc.sections[0]
-    for footer, align in ((s.footer, WD_ALIGN_PARAGRAPH.RIGHT), (s.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
-        footer.is_linked_to_previous = False
-        p = footer.paragraphs[0]
-        p.style = doc.styles["Footer"]
-        p.alignment = align
-        ppr = p._p.get_or_add_pPr()
-        side = "rightChars" if align == WD_ALIGN_PARAGRAPH.RIGHT else "leftChars"
-        _append(ppr, "w:ind", **{side: "100", "firstLineChars": "0", "firstLine": "0"})
-        p.paragraph_format.line_spacing = 1.0
-        for piece in ("— ", None, " —"):
-            run = p.add_run(piece) if piece else _page_field(p)
-            run.font.size = Pt(SIZE_4)
-            _fonts(run._r.get_or_add_rPr(), SONGTI)
-
-
-def _page_field(p: Paragraph) -> Any:
-    """A PAGE field (python-docx has no API for fields): begin, instruction, cached 1, end."""
-    run = p.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            run._r.append(_el("w:fldChar", fldCharType=kind))
-        elif text == " PAGE ":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-        else:
-            t = OxmlElement("w:t")
-            t.text = text
-            run._r.append(t)
-    return run
-
-
-# -- XML helpers ----------------------------------------------------------------------
-
-def _el(tag: str, **attrs: str) -> Any:
-    el = OxmlElement(tag)
-    for k, v in attrs.items():
-        el.set(qn(f"w:{k}"), v)
-    return el
-
-
-# Children of w:pPr and w:rPr in schema order: Word rejects a file whose order is off.
-_ORDER = {
-    "w:pPr": ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-              "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-              "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-              "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-              "rPr sectPr pPrChange").split(),
-    "w:rPr": ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-              "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-              "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath").split(),
-}
-
-
-def _append(parent: Any, tag: str, **attrs: str) -> Any:
-    """Set child ``tag`` of a pPr/rPr (replacing one there) at its place in the schema order."""
-    old = parent.find(qn(tag))
-    if old is not None:
-        parent.remove(old)
-    el = _el(tag, **attrs)
-    order = _ORDER["w:" + parent.tag.rpartition("}")[2]]
-    rank = order.index(tag.split(":")[1])
-    for i, child in enumerate(parent):
-        local = child.tag.rpartition("}")[2]
-        if local in order and order.index(local) > rank:
-            parent.insert(i, el)
-            return el
-    parent.append(el)
-    return el
-
-
-def _fonts(rpr: Any, east_asian: str) -> None:
-    """Name the font for every script: Word and WPS read w:eastAsia for Chinese."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{attr}"), east_asian)
-    fonts.set(qn("w:hint"), "eastAsia")
-
-
-def _first_line_chars(ppr: Any, chars: int) -> None:
-    _append(ppr, "w:ind", firstLineChars=str(chars * 100), firstLine=str(round(chars * SIZE_3 * 20)))
-
-
-def _indent_right(p: Paragraph, chars: float) -> None:
-    ppr = p._p.get_or_add_pPr()
-    _append(ppr, "w:ind", rightChars=str(round(chars * 100)), right=str(round(chars * SIZE_3 * 20)))
-
-
-def _row(values: Sequence[str], twips: Sequence[int], style_id: str, *, header: bool = False,
-         right: set[int] | frozenset[int] = frozenset()) -> Any:
-    tr = OxmlElement("w:tr")
-    trpr = OxmlElement("w:trPr")
-    trpr.append(OxmlElement("w:cantSplit"))
-    if header:
-        trpr.append(OxmlElement("w:tblHeader"))
-    tr.append(trpr)
-    for i, (value, width) in enumerate(zip(values, twips, strict=True)):
-        tc = OxmlElement("w:tc")
-        tcpr = OxmlElement("w:tcPr")
-        tcpr.append(_el("w:tcW", w=str(width), type="dxa"))
-        tcpr.append(_el("w:vAlign", val="center"))
-        tc.append(tcpr)
-        p = OxmlElement("w:p")
-        ppr = OxmlElement("w:pPr")
-        ppr.append(_el("w:pStyle", val=style_id))
-        if i in right:
-            ppr.append(_el("w:jc", val="right"))
-        p.append(ppr)
-        r = OxmlElement("w:r")
-        for j, line in enumerate(clean(value).split("\n")):
-            if j:
-                r.append(OxmlElement("w:br"))
-            t = OxmlElement("w:t")
-            t.set(qn("xml:space"), "preserve")
-            t.text = line
-            r.append(t)
-        p.append(r)
-        tc.append(p)
-        tr.append(tc)
-    return tr
+        set_child(ppr, "w:outlineLvl", val=str(outline))  # Word's navigation pane lists it

@@ -52,7 +52,9 @@ class RecordForm(Screen[str | None]):
     def compose(self) -> ComposeResult:
         title = _TITLES[self.mode]
         if self.record is not None:
-            title += f"  {self.record.id}（{self.record.date.isoformat()} {self.record.title}）"
+            from auditor.textfmt import long_date
+
+            title += f"  {self.record.id}（{long_date(self.record.date)} {self.record.title}）"
         yield Static(title, classes="form-title")
         with VerticalScroll(id="form"):
             for spec in RECORD.fields:

@@ -1,4 +1,4 @@
-"""报告: pick a period, write the PDF 自查报告 in a worker thread with visible progress."""
+"""报告: pick a period, a format (Word or PDF) and a body; write the 自查报告 in a worker thread."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from auditor import actions
 from auditor.errors import AuditorError
@@ -36,7 +36,7 @@ class ReportScreen(AuditorScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
         with Vertical(id="report-box"):
-            yield Static("生成 PDF 自查报告：写明期间后按“生成”（或 Ctrl+G）。", classes="report-intro")
+            yield Static("生成自查报告：写明期间，选好格式后按“生成”（或 Ctrl+G）。", classes="report-intro")
             with Horizontal(classes="field-row"):
                 yield Label("报告期间", classes="field-label")
                 yield Input(id="report-period", placeholder="如 2026H1、2026H2、2026", compact=True)
@@ -45,6 +45,19 @@ class ReportScreen(AuditorScreen):
             with Horizontal(classes="field-row"):
                 yield Label("保存到文件夹", classes="field-label")
                 yield Input(id="report-folder", placeholder="报告保存的文件夹", compact=True)
+            with Horizontal(classes="field-row"):
+                yield Label("格式", classes="field-label")
+                with RadioSet(id="report-format", compact=True):
+                    yield RadioButton("Word（可编辑）", value=True, id="fmt-docx", compact=True)
+                    yield RadioButton("PDF", id="fmt-pdf", compact=True)
+            with Horizontal(classes="field-row"):
+                yield Label("主体", classes="field-label")
+                with RadioSet(id="report-body", compact=True):
+                    yield RadioButton("支部自查报告", value=True, id="body-branch", compact=True)
+                    yield RadioButton("党组工作情况报告", id="body-organ", compact=True)
+            yield Checkbox("生成后登记为本期间的意识形态工作报告（报告文件作为佐证材料）", id="report-record",
+                           compact=True)
+            yield Static("", id="report-choice", classes="field-hint shown")
             with Horizontal(classes="form-buttons"):
                 yield Button("生成", variant="primary", id="generate", compact=True)
             yield ProgressBar(total=1.0, show_eta=False, id="report-progress")
@@ -66,6 +79,16 @@ class ReportScreen(AuditorScreen):
         folder = self.query_one("#report-folder", Input)
         if not folder.value:
             folder.value = str(Path.cwd())
+        self._choice_changed()
+
+    @on(RadioSet.Changed)
+    @on(Checkbox.Changed)
+    def _choice_changed(self) -> None:
+        """Say the choice in words: the radio marks differ only by colour."""
+        fmt, body, log_it = self._choice()
+        what = "党组意识形态工作情况报告" if body else "支部自查报告"
+        tail = "，并登记为本期间的意识形态工作报告" if log_it else ""
+        self.query_one("#report-choice", Static).update(f"将生成：{what}（{'PDF' if fmt == 'pdf' else 'Word 文档'}）{tail}")
 
     @on(Input.Changed, "#report-period")
     def _period_changed(self) -> None:
@@ -107,19 +130,30 @@ class ReportScreen(AuditorScreen):
         self.query_one("#generate", Button).disabled = True
         self.query_one("#report-progress", ProgressBar).update(progress=0)
         self._status(f"正在生成{period.label}自查报告")
-        self._generate(period, folder)
+        self._generate(period, folder, self._choice())
+
+    def _choice(self) -> tuple[str, str, bool]:
+        """(format, body, log it) as chosen on the screen."""
+        fmt = "pdf" if self.query_one("#fmt-pdf", RadioButton).value else "docx"
+        body = "党组" if self.query_one("#body-organ", RadioButton).value else ""
+        return fmt, body, self.query_one("#report-record", Checkbox).value
 
     @work(thread=True, exclusive=True, group="report")
-    def _generate(self, period: Period, folder: Path) -> None:
+    def _generate(self, period: Period, folder: Path, choice: tuple[str, str, bool]) -> None:
         app = self.auditor
+        fmt, body, log_it = choice
         try:
-            from auditor.report import write_report
+            from auditor.report import record_report, write_report
 
             path = write_report(
-                app.session, period, app.as_of, folder,
+                app.session, period, app.as_of, folder, fmt=fmt, body=body,  # type: ignore[arg-type]
                 progress=lambda msg, frac: app.call_from_thread(self._progress, msg, frac),
                 warn=lambda msg: app.call_from_thread(self.notify, msg, severity="warning", timeout=8),
             )
+            if log_it:
+                logged, _ = record_report(app.session, period, path, app.as_of)
+                app.call_from_thread(self.notify, f"已登记为{period.label}的意识形态工作报告（{logged.id}）",
+                                     timeout=6)
         except AuditorError as e:
             app.call_from_thread(self._failed, e)
         except Exception as e:  # the UI must not die with a traceback; say what happened

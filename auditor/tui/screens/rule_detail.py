@@ -100,7 +100,7 @@ def render_detail(
     facts.add_row("类别", f"{_SEVERITY.get(r.severity, r.severity)}（{r.pack_title}）")
     facts.add_row("检查周期", GRANULARITY_LABELS.get(r.per, r.per))  # type: ignore[call-overload]
     facts.add_row("实际/要求", progress(r.actual, r.required))
-    facts.add_row("下一截止", short_date(r.due, as_of))
+    facts.add_row("下一截止", due_text(r.due, as_of))
     if r.deduction:
         facts.add_row("扣分", fmt(r.deduction))
     facts.add_row("结论", r.message)
@@ -174,3 +174,12 @@ def _gap(w: WindowResult) -> float:
 def _title(records: dict[str, Record], rid: str) -> str:
     rec = records.get(rid)
     return f"{rec.date.isoformat()}“{rec.title}”" if rec else rid
+
+
+def due_text(due: dt.date | None, as_of: dt.date) -> str:
+    """2026年12月31日 星期四（39天后到期）, or - when nothing is due."""
+    if due is None:
+        return "-"
+    from auditor.textfmt import due_phrase, long_date
+
+    return f"{long_date(due)}（{due_phrase(due, as_of)}）"

@@ -1,0 +1,35 @@
+"""`auditor check` and `auditor remind` run from cron: they stay off the heavy libraries.
+
+Textual, ReportLab, openpyxl, icalendar, python-docx, PyYAML and pendulum load only in
+the faces that need them. The first run compiles the rule cache (that reads YAML);
+the second, the usual cron case, must load none of them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import DEMO_AS_OF
+
+HEAVY = ("textual", "reportlab", "openpyxl", "icalendar", "docx", "yaml", "pendulum")
+PROBE = (
+    "import sys\nfrom auditor.cli.main import run\n"
+    "try:\n    run(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+    f"print('HEAVY', sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
+)
+
+
+def heavy_modules(db: Path, *args: str) -> str:
+    done = subprocess.run([sys.executable, "-c", PROBE, "--db", str(db), *args],
+                          capture_output=True, text=True, timeout=60)
+    return done.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("command", [("check", "--json"), ("check",), ("remind",)])
+def test_cron_commands_load_no_heavy_library(demo_db: Path, command: tuple[str, ...]) -> None:
+    args = (*command, "--as-of", DEMO_AS_OF.isoformat())
+    heavy_modules(demo_db, *args)  # compiles the rule cache
+    assert heavy_modules(demo_db, *args) == "HEAVY []"
