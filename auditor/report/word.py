@@ -155,13 +155,17 @@ def signature(doc: Document, name: str, day: dt.date, *, seal_lines: int = 3) ->
     """落款: the organisation's formal name over the date, with room above for the seal.
 
     GB/T 9704 7.3.5.1: the date ends four characters from the right margin and the
-    name is centred over it; the seal presses on both, so blank lines come first.
+    name is centred over it; the seal presses on both, so blank lines come first. The
+    signature never starts a page of its own: it is kept with the paragraph before it.
     """
     date = zh_date(day)
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     for _ in range(seal_lines):
-        doc.add_paragraph(style=SIGNATURE)
+        doc.add_paragraph(style=SIGNATURE).paragraph_format.keep_with_next = True
     name = clean(name)
     name_p = paragraph(doc, name, SIGNATURE)
+    name_p.paragraph_format.keep_with_next = True
     shift = max(0.0, (len(date) - len(name)) / 2)
     indent_right(name_p, 4 + shift)
     indent_right(paragraph(doc, date, SIGNATURE), 4)
