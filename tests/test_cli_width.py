@@ -142,3 +142,21 @@ def test_a_future_date_is_stored_with_a_warning(tmp_path: Path) -> None:
     from auditor.store.store import Store
 
     assert len(Store(db).records()) == 3
+
+
+def test_a_rule_is_named_by_its_title_or_a_unique_start_of_its_id(demo_db: Path) -> None:
+    from auditor.store.store import Store
+
+    args = ["--window", "2026-07", "--reason", "防汛值守", "--by", "县直机关工委"]
+    assert cli(demo_db, "waiver", "add", "党小组会", *args)[0] == 0
+    assert cli(demo_db, "waiver", "add", "branch.theme", *args)[0] == 0
+    assert [w.rule for w in Store(demo_db).waivers()][-2:] == ["branch.cell-meeting", "branch.theme-day"]
+    with CliRunner().isolation() as (_out, err, _):
+        with pytest.raises(SystemExit) as e:
+            run(["--db", str(demo_db), "waiver", "add", "branch.c", *args])
+    assert e.value.code == 2
+    assert "“branch.c”可指多条规则" in err.getvalue().decode() and "支部委员会会议（branch.committee-meeting）" in \
+        err.getvalue().decode()
+    code, _ = cli(demo_db, "rectify", "add", "--rule", "分析研判", "--problem", "第三季度未研判", "--measure", "补开",
+                  "--responsible", "王建国", "--deadline", "2026-12-31")
+    assert code == 0 and Store(demo_db).rectifications()[-1].rule == "ideology.risk-analysis"

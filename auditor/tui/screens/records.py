@@ -68,7 +68,9 @@ class RecordsScreen(AuditorScreen):
         table.add_column("出席", key="attendance")
         try:
             kinds = self.auditor.session.vocabulary.kinds
-            self.query_one("#q-kind", Select).set_options((k.label, k.id) for k in kinds)
+            picker = self.query_one("#q-kind", ZhSelect)
+            picker.set_options((k.label, k.id) for k in kinds)
+            picker.search_keys = {k.label: (*k.aliases, k.id) for k in kinds}
         except AuditorError:
             pass  # refresh_view reports it
         table.focus()
