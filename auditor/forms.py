@@ -29,7 +29,8 @@ from auditor.rulebook.kinds import Vocabulary
 __all__ = ["MEMBER", "RECORD", "RECTIFICATION", "WAIVER", "Field", "FieldError", "Form", "Parse",
            "absentee_text", "parse_absentees", "split_list"]
 
-Kind = Literal["text", "date", "period", "rule", "list", "count", "number", "kind", "absentees", "choice", "time"]
+Kind = Literal["text", "date", "period", "rule", "list", "count", "number", "kind", "body", "absentees", "choice",
+              "time"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Parse:
     today: dt.date
     vocab: Vocabulary | None = None
     rule_ids: Collection[str] = ()
+    """Rule ids; a mapping of id to Chinese title lets a rule be named by its title as well."""
 
 
 @dataclass(frozen=True)
@@ -100,9 +102,28 @@ def _period(f: Field, text: str, p: Parse) -> str:
 
 
 def _rule(f: Field, text: str, p: Parse) -> str:
-    if text not in p.rule_ids:
-        raise FieldError(f.name, f"没有 id 为 {text} 的规则，请用 auditor rules list 查看规则 id。")
-    return text
+    titles = p.rule_ids if isinstance(p.rule_ids, Mapping) else dict.fromkeys(p.rule_ids, "")
+    return resolve_rule(text, titles, f.name)
+
+
+def resolve_rule(text: str, titles: Mapping[str, str], field: str = "rule") -> str:
+    """A rule id from its id, its Chinese title, a unique start of its id or a unique part of
+    its title (党小组会, branch.theme, 分析研判); else a FieldError naming the candidates."""
+    key = text.strip()
+    if key in titles:
+        return key
+    for found in (
+        [i for i, t in titles.items() if t == key],
+        [i for i in titles if i.startswith(key)],
+        [i for i, t in titles.items() if key in t],
+    ):
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            named = "、".join(f"{titles[i] or i}（{i}）" for i in sorted(found)[:6])
+            raise FieldError(field, f"“{key}”可指多条规则：{named}{'等' if len(found) > 6 else ''}；"
+                                    "请写完整的规则名称或编号。")
+    raise FieldError(field, f"没有名称或编号为“{key}”的规则，请用 auditor rules list 查看规则名称和编号。")
 
 
 def _count(f: Field, text: str, p: Parse) -> int:
@@ -125,6 +146,12 @@ def _kind(f: Field, text: str, p: Parse) -> str:
     return p.vocab.resolve(text).id
 
 
+def _body(f: Field, text: str, p: Parse) -> str:
+    if p.vocab is None:
+        return text
+    return p.vocab.resolve_body(text).id
+
+
 def _choice(f: Field, text: str, p: Parse) -> str:
     value = ROLE_ALIASES.get(text, text) if f.name == "role" else text
     if value not in f.choices:
@@ -142,6 +169,7 @@ PARSERS: dict[Kind, Callable[[Field, str, Parse], Any]] = {
     "time": lambda f, text, p: limits.parse_time(text, f.header),
     "number": _number,
     "kind": _kind,
+    "body": _body,
     "absentees": lambda f, text, p: parse_absentees(text),
     "choice": _choice,
 }
@@ -292,7 +320,8 @@ RECORD = Form("活动记录", (
     Field("speakers", "交流发言人员", "交流发言人姓名，用；或、分隔", kind="list", aliases=("发言人员",)),
     Field("duration_days", "时长（天）", "学习时长，以天计，半天写 0.5", kind="number", aliases=("时长(天)", "时长")),
     Field("quantity", "数量", "数量，如稿件篇数", kind="number"),
-    Field("covers", "所属期间", "记录所属期间，如 2026H1（7月初补报的上半年报告）", kind="period"),
+    Field("covers", "所属期间", "记录所属期间，如 2026H1（不填按标题中的期间或日期）", kind="period"),
+    Field("body", "主体", "谁的工作，如 党组（不填按活动类型）", kind="body"),
     Field("location", "地点", "地点"),
     Field("summary", "内容摘要", "内容摘要", multiline=True),
     Field("evidence", "佐证材料", "佐证材料文件路径，用；分隔", kind="list"),
@@ -313,7 +342,7 @@ MEMBER = Form("党员", (
 ))
 
 WAIVER = Form("情况说明", (
-    Field("rule", "规则", "规则 id，如 branch.theme-day（auditor rules list 查看）", True, "rule"),
+    Field("rule", "规则", "规则名称或编号，如 主题党日、branch.theme-day（auditor rules list 查看）", True, "rule"),
     Field("window", "时段", "只说明某一时段，如 2026-08、2026Q3；空着表示该规则的所有时段", kind="period"),
     Field("reason", "理由", "未能落实的原因", True),
     Field("approved_by", "批准人", "批准人或批准机关", True, option="--by"),
@@ -327,7 +356,7 @@ RECTIFICATION = Form("整改事项", (
     Field("responsible", "责任人", "责任人姓名", True),
     Field("deadline", "整改时限", "如 2026-12-31", True, "date"),
     Field("status", "进度", "待整改、整改中或已完成", kind="choice", choices=RECTIFY_STATUSES),
-    Field("rule", "对应规则", "规则 id，可空着（独立的整改事项）", kind="rule"),
+    Field("rule", "对应规则", "规则名称或编号，可空着（独立的整改事项）", kind="rule"),
     Field("window", "对应时段", "如 2026-09，可空着", kind="period"),
     Field("found_on", "发现日期", "如 2026-10-12", kind="date", option="--found", today_by_default=True),
     Field("completed_on", "完成日期", "整改完成的日期", kind="date", option="--completed"),

@@ -77,7 +77,7 @@ def test_rules_list_reads_in_chinese_with_ids_whole_in_their_own_column(demo_db:
     lines = out.splitlines()
     assert all(width(line) <= 80 for line in lines)
     for rule_id in ("branch.general-meeting", "ideology.report-to-superior", "study.central-group-days"):
-        [line] = [x for x in lines if rule_id in x]
+        [line] = [x for x in lines if f" {rule_id}" in x and not x.split(rule_id)[1].strip()]
         assert line.rstrip().endswith(rule_id)
 
 
@@ -105,7 +105,7 @@ def test_make_check_demo_shows_the_misses_without_a_make_error(tmp_path: Path) -
                           cwd=root, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "make:" not in proc.stdout + proc.stderr
-    assert "有必做规则未达标或逾期" in proc.stdout
+    assert "有必做项未完成或逾期未完成" in proc.stdout
 
 
 def test_every_help_ends_with_a_chinese_example_and_fits_80_columns(tmp_path: Path) -> None:
@@ -142,3 +142,21 @@ def test_a_future_date_is_stored_with_a_warning(tmp_path: Path) -> None:
     from auditor.store.store import Store
 
     assert len(Store(db).records()) == 3
+
+
+def test_a_rule_is_named_by_its_title_or_a_unique_start_of_its_id(demo_db: Path) -> None:
+    from auditor.store.store import Store
+
+    args = ["--window", "2026-07", "--reason", "防汛值守", "--by", "县直机关工委"]
+    assert cli(demo_db, "waiver", "add", "党小组会", *args)[0] == 0
+    assert cli(demo_db, "waiver", "add", "branch.theme", *args)[0] == 0
+    assert [w.rule for w in Store(demo_db).waivers()][-2:] == ["branch.cell-meeting", "branch.theme-day"]
+    with CliRunner().isolation() as (_out, err, _):
+        with pytest.raises(SystemExit) as e:
+            run(["--db", str(demo_db), "waiver", "add", "branch.c", *args])
+    assert e.value.code == 2
+    assert "“branch.c”可指多条规则" in err.getvalue().decode() and "支部委员会会议（branch.committee-meeting）" in \
+        err.getvalue().decode()
+    code, _ = cli(demo_db, "rectify", "add", "--rule", "分析研判", "--problem", "第三季度未研判", "--measure", "补开",
+                  "--responsible", "王建国", "--deadline", "2026-12-31")
+    assert code == 0 and Store(demo_db).rectifications()[-1].rule == "ideology.risk-analysis"

@@ -79,6 +79,8 @@ def test_round_trip_record_minutes_import(tmp_path: Path, vocab: Vocabulary) -> 
     ("2026年3月12日 14时30分至16时", "2026-03-12", "14:30-16:00"),
     ("2026.3.12 下午3点半", "2026-03-12", "15:30"),
     ("上午9：00", "", "09:00"),
+    ("二〇二六年三月十二日下午3点", "2026-03-12", "15:00"),
+    ("二〇二六年十二月二十一日", "2026-12-21", ""),
 ])
 def test_when_text(text: str, date: str, time: str) -> None:
     assert when_text(text) == (date, time)

@@ -99,6 +99,11 @@ def test_import_folder_dry_run_then_import(demo_db: Path, tmp_path: Path) -> Non
     assert f"与 {committee.id} 重复" in again.stdout and len(Session(db).store.records()) == count + 2
 
 
+def test_import_of_a_missing_path_says_so(tmp_path: Path) -> None:
+    proc = auditor("import", str(tmp_path / "9月支委会.docx"), db=tmp_path / "db.json")
+    assert proc.returncode == 2 and "找不到" in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_a_bad_file_in_a_folder_stores_nothing(demo_db: Path, tmp_path: Path) -> None:
     folder = hand_made_folder(tmp_path / "minutes")
     lines_docx(folder / "9月主题党日.docx", ["主题党日活动记录", "地点：会议室", "会议内容：学习。"])
@@ -114,7 +119,9 @@ def test_archive_docx_has_cover_contents_pages_and_evidence(demo_db: Path, tmp_p
     rid = first_meeting(demo_db)
     photo = tmp_path / "合影.png"
     photo.write_bytes(PNG_1x1)
-    assert auditor("attach", rid, str(photo), str(lines_docx(tmp_path / "签到表.docx", ["签到"])),
+    broken = tmp_path / "坏图.jpg"
+    broken.write_bytes(b"not a picture")
+    assert auditor("attach", rid, str(photo), str(lines_docx(tmp_path / "签到表.docx", ["签到"])), str(broken),
                    db=demo_db).returncode == 0
     out = tmp_path / "台账.docx"
     proc = auditor("archive", "--period", "2026", "-o", str(out), db=demo_db)
@@ -131,6 +138,7 @@ def test_archive_docx_has_cover_contents_pages_and_evidence(demo_db: Path, tmp_p
     assert dates == sorted(dates, key=_date_key)  # minutes in date order
     assert len(doc.inline_shapes) == 1  # the photo is placed, the sign-in sheet listed by name
     assert any(t.startswith("图1　合影.png") for t in text) and "2. 签到表.docx" in text
+    assert "3. 坏图.jpg" in text  # an image that cannot be read is listed, not dropped
 
 
 def _date_key(line: str) -> dt.date:
@@ -177,7 +185,9 @@ def test_minutes_content_rule_in_check(demo_db: Path) -> None:
 
     proc = auditor("check", "--period", "2026", "--as-of", DEMO_AS_OF.isoformat(), "--json", db=demo_db)
     result = next(r for r in json.loads(proc.stdout)["results"] if r["rule"] == "minutes.content")
-    assert result["status"] == "not_met" and "会议内容为空" in result["message"]
+    assert result["status"] == "not_met" and "会议内容只有10字，少于15字" in result["message"]
+    empty = [w for w in result["windows"] if w["status"] == "not_met"]
+    assert empty and all(len(w["failing"]) == 2 for w in empty)  # the thin lesson and the empty analysis
 
 
 async def test_tui_records_m_writes_the_minutes(demo_db: Path) -> None:
@@ -192,3 +202,15 @@ async def test_tui_records_m_writes_the_minutes(demo_db: Path) -> None:
     newest = max(Session(demo_db).store.records(), key=lambda r: (r.date, r.id))
     written = list((demo_db.parent / "会议记录").glob("*.docx"))
     assert [p.name for p in written] == [f"会议记录-{newest.id}.docx"]
+
+
+def test_unit_sets_its_own_minutes_length(tmp_path: Path) -> None:
+    from auditor.engine.checks.each_record import problem
+    from auditor.rulebook.loader import load_ruleset
+
+    (tmp_path / "本单位.yaml").write_text(
+        "override:\n  minutes.content: {requirement: {condition: {content_min: 50}}}\n", encoding="utf-8")
+    rule = next(r for r in load_ruleset([tmp_path]).rules if r.id == "minutes.content")
+    summary = "传达学习上级会议精神，研究部署本月党建和业务工作。"
+    assert problem(rec("2026-03-04", "committee_meeting", summary=summary), rule.requirement.condition) == \
+        f"会议内容只有{len(summary)}字，少于50字"

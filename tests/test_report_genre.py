@@ -131,7 +131,10 @@ def test_no_rule_ids_tool_notes_or_generation_time(demo: Session) -> None:
 
 
 def test_evidence_list_names_each_record_once_with_its_files(demo: Session) -> None:
-    record = demo.store.records()[-5]
+    from auditor.periods import parse_period
+
+    listed = {rid for r in demo.assess(parse_period("2026"), dt.date(2026, 11, 22)).results for rid in r.evidence}
+    record = [r for r in demo.store.records() if r.id in listed][-5]  # one the list names
     demo.store.update(record.id, {"evidence": ["evidence/R1/会议记录.docx", "evidence/R1/签到表.jpg"]})
     demo.reload()
     try:

@@ -23,7 +23,7 @@ DONE = "已完成"
 
 
 def _parse(session: Session, today: dt.date) -> Parse:
-    return Parse(today, rule_ids={r.id for r in session.ruleset.rules})
+    return Parse(today, rule_ids={r.id: r.title for r in session.ruleset.rules})
 
 
 def _doc(item: Waiver | Rectification) -> dict[str, Any]:

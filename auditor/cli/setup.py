@@ -12,6 +12,10 @@ from auditor.cli.main import Context, pass_context
 @click.option("--branch-name", help="支部名称，如 某某县财政局机关党支部。")
 @click.option("--secretary", help="支部书记姓名。")
 @click.option("--superior", help="上级党组织，如 县直机关工委。")
+@click.option("--formal-name", help="报告落款用的正式名称，如 中共某某县财政局机关支部委员会。")
+@click.option("--organ-name", help="机关党组的正式名称（--body 党组 的报告落款），如 中共某某县财政局党组。")
+@click.option("--organ-superior", help="党组报告的主送机关，如 中共某某县委（默认上级党组织）。")
+@click.option("--report-notice", help="自查报告所依据的通知名称，写进“根据……要求”。")
 @click.option("--packs", help="使用的规则包，用逗号分隔，如 ideology,branch（默认全部）。")
 @click.option("--rules-dir", "rules_dirs", multiple=True, metavar="目录", help="本单位规则目录（可多次给出）。")
 @click.option("--minutes-template", "minutes_templates", multiple=True, metavar="[类型=]模板",
@@ -24,6 +28,10 @@ def init(
     branch_name: str | None,
     secretary: str | None,
     superior: str | None,
+    formal_name: str | None,
+    organ_name: str | None,
+    organ_superior: str | None,
+    report_notice: str | None,
     packs: str | None,
     rules_dirs: tuple[str, ...],
     minutes_templates: tuple[str, ...],
@@ -36,16 +44,10 @@ def init(
     from auditor.forms import split_list
 
     session = ctx.session
-    changes: dict[str, object] = {
-        k: v
-        for k, v in {
-            "unit_name": unit_name,
-            "branch_name": branch_name,
-            "secretary": secretary,
-            "superior": superior,
-        }.items()
-        if v is not None
-    }
+    typed = {"unit_name": unit_name, "branch_name": branch_name, "secretary": secretary, "superior": superior,
+             "formal_name": formal_name, "organ_name": organ_name, "organ_superior": organ_superior,
+             "report_notice": report_notice}
+    changes: dict[str, object] = {k: v for k, v in typed.items() if v is not None}
     if packs is not None:
         changes["packs"] = split_list(packs)
     if rules_dirs:
@@ -58,6 +60,7 @@ def init(
     click.echo(f"  支部名称：{new.branch_name or '（未填）'}")
     click.echo(f"  书记：{new.secretary or '（未填）'}")
     click.echo(f"  上级党组织：{new.superior or '（未填）'}")
+    click.echo(f"  落款名称：{new.formal_name or '（未填，报告落款用支部名称）'}")
     click.echo(f"  规则包：{'、'.join(new.packs) or '全部随附规则包'}")
     if new.rules_dirs:
         click.echo(f"  本单位规则目录：{'、'.join(new.rules_dirs)}")

@@ -21,24 +21,26 @@ from auditor.forms import WAIVER
 def waiver() -> None:
     """情况说明：某项规则（或某个时段）因故未能落实，经批准后作书面说明。
 
-    被说明的时段显示为“已说明”，不计为未达标，并在报告中列出理由；到期后自动不再适用。
+    被说明的时段显示为“已说明”，不计为未完成，并在报告中列出理由；到期后自动不再适用。
 
     示例：auditor waiver add branch.theme-day --window 2026-08 --reason "防汛值守" --by 县直机关工委 --on 2026-08-05
     """
 
 
 @waiver.command("add")
-@click.argument("rule", metavar="规则id")
+@click.argument("rule", metavar="规则")
 @form_options(WAIVER, exclude=("rule",))
 @pass_context
 def add_waiver(ctx: Context, rule: str, **values: str | None) -> None:
     """登记一份情况说明，成功后输出编号。
 
+    规则可写编号、中文名称，或能唯一确定它的编号开头、名称中的几个字（如 党小组会、branch.theme）。
+
     示例：auditor waiver add ideology.risk-analysis --reason "按工委部署半年研判" --by 县直机关工委 --expires 2025-12-31
     """
     from auditor.periods import today
 
-    with naming_options(WAIVER, rule="规则id"):
+    with naming_options(WAIVER, rule="规则"):
         item = actions.add_waiver(ctx.session, {"rule": rule, **given(values)}, today())
     click.echo(item.id)
 

@@ -20,7 +20,7 @@ NO_LINE_END = frozenset("（【「『《〈〔［｛([{‘“")
 
 # A unit that is never split: a run of Latin letters, digits and the joiners inside ids,
 # numbers and dates (branch.general-meeting, 2026-11-22, 12.5, 14:30), or one other character.
-_UNIT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+\-]*|\s+|.", re.S)
+_UNIT = re.compile(r"-{0,2}[A-Za-z0-9][A-Za-z0-9._:/+\-]*|\s+|.", re.S)
 
 
 def width(text: str) -> int:
@@ -55,7 +55,7 @@ def _wrap_line(text: str, columns: int) -> list[str]:
                 lines.append([])
                 used = 0
                 continue
-            carried = _carry(lines[-1], unit)
+            carried = _carry(lines[-1], unit, closing=unit == '"' and not lines[-1][-1].isspace())
             lines.append(carried)
             used = sum(width(u) for u in carried)
         lines[-1].append(unit)
@@ -63,17 +63,20 @@ def _wrap_line(text: str, columns: int) -> list[str]:
     return ["".join(line).rstrip() for line in lines] or [""]
 
 
-def _carry(line: list[str], unit: str) -> list[str]:
-    """Units taken off the end of a full line so that neither line breaks a line-start rule."""
+def _carry(line: list[str], unit: str, closing: bool = False) -> list[str]:
+    """Units taken off the end of a full line so that neither line breaks a line-start rule.
+
+    ``closing``: an ASCII quote right after text closes a quotation, so it may not start a line.
+    """
     carried: list[str] = []
     # a closing mark may not start the next line: take the unit before it along
-    if unit[0] in NO_LINE_START:
-        while len(line) > 1 and line[-1][0] in NO_LINE_START:
+    if (len(unit) == 1 and unit in NO_LINE_START) or closing:
+        while len(line) > 1 and len(line[-1]) == 1 and line[-1] in NO_LINE_START:
             carried.insert(0, line.pop())
-        if len(line) > 1:
+        if len(line) > 1 and not line[-1].isspace():
             carried.insert(0, line.pop())
-    # an opening bracket may not end this line
-    while len(line) > 1 and line[-1] in NO_LINE_END:
+    # an opening bracket (or a quote after a space) may not end this line
+    while len(line) > 1 and (line[-1] in NO_LINE_END or (line[-1] == '"' and line[-2].isspace())):
         carried.insert(0, line.pop())
     while line and line[-1].isspace():
         line.pop()

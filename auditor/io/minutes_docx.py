@@ -44,6 +44,8 @@ class MinutesProblems(InputError):
 
 def minutes_paths(path: Path) -> tuple[list[Path], list[Path]]:
     """(the .docx files to read, the old .doc files left out) of a file or a folder."""
+    if not path.exists():
+        raise InputError(f"找不到 {path}，请检查路径（可以是一个 .docx 文件，或装有 .docx 的文件夹）。")
     if not path.is_dir():
         if path.suffix.lower() == ".doc":
             raise InputError(f"{path.name} 是旧版 .doc 格式，请在 Word 或 WPS 中另存为 .docx 后导入。")

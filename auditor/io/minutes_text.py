@@ -27,7 +27,7 @@ LABELS: dict[str, str] = {
     **dict.fromkeys(("记录人", "记录"), "recorder"),
     **dict.fromkeys(("应到人数", "应到", "应到会人数", "应参会人数", "应出席人数"), "expected"),
     **dict.fromkeys(("实到人数", "实到", "实到会人数", "实际参会人数", "到会人数", "出席人数"), "present"),
-    **dict.fromkeys(("缺席人员及原因", "缺席人员", "缺席人员及事由", "请假人员", "缺席情况"), "absentees"),
+    **dict.fromkeys(("缺席人员及原因", "缺席人员", "缺席人员及事由", "请假人员", "缺席情况", "缺席"), "absentees"),
     **dict.fromkeys(("出席人员", "参会人员", "参加人员", "出席人", "参会人", "参加人"), "attendees"),
     **dict.fromkeys(("交流发言人员", "发言人员", "交流发言"), "speakers"),
     **dict.fromkeys(("学习时长", "时长"), "duration_days"),
@@ -131,7 +131,7 @@ def _clean(name: str, text: str) -> str:
         return "\n".join(lines)
     value = "；".join(lines).strip("；;。 ")
     if name in ("expected", "present"):
-        m = re.fullmatch(r"(\d+)\s*[人名位]?", value)
+        m = re.match(r"(\d+)\s*(?:[人名位]|$)", value)  # 13人（缺席2人） reads as 13
         return m.group(1) if m else value
     if name == "duration_days":
         return "0.5" if value == "半天" else re.sub(r"\s*天$", "", value)
@@ -148,8 +148,9 @@ def _clean(name: str, text: str) -> str:
 
 def when_text(text: str) -> tuple[str, str]:
     """(2026-03-12, 09:00-11:00) from 2026年3月12日上午9:00—11:00; empty parts when absent."""
-    m = _DATE.search(text)
+    m = _DATE.search(_arabic_date(text))
     date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else ""
+    text = _arabic_date(text)
     rest = text[m.end():] if m else text
     clocks: list[str] = []
     period = ""
@@ -162,6 +163,21 @@ def when_text(text: str) -> tuple[str, str]:
         if hour < 24 and minute < 60:
             clocks.append(f"{hour:02d}:{minute:02d}")
     return date, "-".join(clocks[:2])
+
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_CN_DATE = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+
+
+def _arabic_date(text: str) -> str:
+    """二〇二六年三月十二日 as 2026年3月12日 (the way some units date their minutes)."""
+    def number(cn: str) -> str:
+        if "十" not in cn:
+            return "".join(_CN_DIGITS[c] for c in cn)
+        tens, _, ones = cn.partition("十")
+        return str(int(_CN_DIGITS.get(tens, "1") if tens else "1") * 10 + (int(_CN_DIGITS[ones]) if ones else 0))
+
+    return _CN_DATE.sub(lambda m: f"{number(m.group(1))}年{number(m.group(2))}月{number(m.group(3))}日", text)
 
 
 def find_kind(vocab: Vocabulary, texts: Iterable[str]) -> Kind | None:

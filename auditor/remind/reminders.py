@@ -215,6 +215,8 @@ def _reminder(
 
 
 def _body(r: RuleResult, w: WindowResult, as_of: dt.date, days_left: int, workdays: int) -> str:
+    if not r.kind:  # a result not from the engine's requirement types: its own sentence
+        return w.message
     if r.kind not in ("count", "total", "deadline"):
         # per-member checks: the engine's sentence names the members; add the working days
         return w.message if days_left < 1 else f"{w.message}（剩余{workdays}个工作日）"

@@ -32,7 +32,8 @@ FAMILY_THEME = {
     "意识形态": LEAD, "领导班子": LEAD, "理论学习": STUDY, "三会一课": MEETINGS,
     "组织生活": MEETINGS, "阵地管理": FRONT, "宣传信息": PUBLICITY,
 }
-PACK_THEME = {"ideology": LEAD, "study": STUDY, "branch": MEETINGS, "records": RECORDS, "members": MEMBERS}
+PACK_THEME = {"ideology": LEAD, "study": STUDY, "branch": MEETINGS, "records": RECORDS, "minutes": RECORDS,
+              "members": MEMBERS}
 VERBS = {
     "party_group_meeting": "召开", "party_committee_meeting": "召开", "general_meeting": "召开",
     "committee_meeting": "召开", "cell_meeting": "召开", "org_life_meeting": "召开",

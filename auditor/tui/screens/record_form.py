@@ -73,8 +73,9 @@ class RecordForm(Screen[str | None]):
         if name == "kind":
             kinds = self.auditor.session.vocabulary.kinds
             return ZhSelect(
-                [(k.label, k.id) for k in kinds], prompt="选择活动类型（可输入文字查找）",
+                [(k.label, k.id) for k in kinds], prompt="选择活动类型（可输入名称、简称或其中几个字）",
                 value=value or Select.NULL, id="f-kind", type_to_search=True, compact=True,
+                search_keys={k.label: (*k.aliases, k.id) for k in kinds},
             )
         if RECORD.by_name[name].multiline:
             return TextArea(value, id="f-summary", compact=True, soft_wrap=True)
