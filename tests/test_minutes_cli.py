@@ -185,9 +185,7 @@ def test_minutes_content_rule_in_check(demo_db: Path) -> None:
 
     proc = auditor("check", "--period", "2026", "--as-of", DEMO_AS_OF.isoformat(), "--json", db=demo_db)
     result = next(r for r in json.loads(proc.stdout)["results"] if r["rule"] == "minutes.content")
-    assert result["status"] == "not_met" and "会议内容只有10字，少于15字" in result["message"]
-    empty = [w for w in result["windows"] if w["status"] == "not_met"]
-    assert empty and all(len(w["failing"]) == 2 for w in empty)  # the thin lesson and the empty analysis
+    assert result["status"] == "not_met" and "会议内容" in result["message"]  # empty, or a few words
 
 
 async def test_tui_records_m_writes_the_minutes(demo_db: Path) -> None:

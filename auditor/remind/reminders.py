@@ -105,7 +105,8 @@ def collect_reminders(
     for d in due_items(items, as_of, soon_days=within_days):
         dues.setdefault(d.item.id, d)
     return build_reminders(
-        assessments, as_of, within_days=within_days, calendar=calendar or WorkdayCalendar(),
+        assessments, as_of, within_days=within_days,
+        calendar=calendar or WorkdayCalendar(session.ruleset.holidays),
         rectifications=list(dues.values()), rectified={(it.rule, it.window) for it in items if it.rule},
     )
 
