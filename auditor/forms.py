@@ -29,7 +29,8 @@ from auditor.rulebook.kinds import Vocabulary
 __all__ = ["MEMBER", "RECORD", "RECTIFICATION", "WAIVER", "Field", "FieldError", "Form", "Parse",
            "absentee_text", "parse_absentees", "split_list"]
 
-Kind = Literal["text", "date", "period", "rule", "list", "count", "number", "kind", "absentees", "choice", "time"]
+Kind = Literal["text", "date", "period", "rule", "list", "count", "number", "kind", "body", "absentees", "choice",
+              "time"]
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,12 @@ def _kind(f: Field, text: str, p: Parse) -> str:
     return p.vocab.resolve(text).id
 
 
+def _body(f: Field, text: str, p: Parse) -> str:
+    if p.vocab is None:
+        return text
+    return p.vocab.resolve_body(text).id
+
+
 def _choice(f: Field, text: str, p: Parse) -> str:
     value = ROLE_ALIASES.get(text, text) if f.name == "role" else text
     if value not in f.choices:
@@ -162,6 +169,7 @@ PARSERS: dict[Kind, Callable[[Field, str, Parse], Any]] = {
     "time": lambda f, text, p: limits.parse_time(text, f.header),
     "number": _number,
     "kind": _kind,
+    "body": _body,
     "absentees": lambda f, text, p: parse_absentees(text),
     "choice": _choice,
 }
@@ -312,7 +320,8 @@ RECORD = Form("活动记录", (
     Field("speakers", "交流发言人员", "交流发言人姓名，用；或、分隔", kind="list", aliases=("发言人员",)),
     Field("duration_days", "时长（天）", "学习时长，以天计，半天写 0.5", kind="number", aliases=("时长(天)", "时长")),
     Field("quantity", "数量", "数量，如稿件篇数", kind="number"),
-    Field("covers", "所属期间", "记录所属期间，如 2026H1（7月初补报的上半年报告）", kind="period"),
+    Field("covers", "所属期间", "记录所属期间，如 2026H1（不填按标题中的期间或日期）", kind="period"),
+    Field("body", "主体", "谁的工作，如 党组（不填按活动类型）", kind="body"),
     Field("location", "地点", "地点"),
     Field("summary", "内容摘要", "内容摘要", multiline=True),
     Field("evidence", "佐证材料", "佐证材料文件路径，用；分隔", kind="list"),

@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from auditor.errors import InputError
 
@@ -111,3 +113,31 @@ def value_problem(value: object, where: str, *, lines: bool = False) -> str | No
     except InputError as e:
         return e.msg
     return None
+
+
+APPENDIX_ROWS = 200
+"""Records a printed list (the report's 佐证材料清单) shows per rule; the full list goes to a file."""
+
+T = TypeVar("T")
+
+
+def capped(items: Sequence[T], keep: Callable[[T], bool], limit: int = APPENDIX_ROWS) -> tuple[list[T], int]:
+    """(at most ``limit`` items in their order, how many were left out) for a printed list.
+
+    Items ``keep`` marks (the records that fail a rule) always stay, even beyond the limit;
+    the rest fill what is left. A year of a superior's 100,000 records would otherwise
+    print thousands of pages; the report says how many were left out and where the whole
+    list is.
+    """
+    if len(items) <= limit:
+        return list(items), 0
+    must = sum(1 for i in items if keep(i))
+    room = max(0, limit - must)
+    shown: list[T] = []
+    for item in items:
+        if keep(item):
+            shown.append(item)
+        elif room:
+            shown.append(item)
+            room -= 1
+    return shown, len(items) - len(shown)

@@ -42,7 +42,10 @@ class Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     duration_days: float | None = None
     quantity: float | None = None
     covers: str = ""
-    """Period id the record is for (a July report covers ``2026H1``); empty means its date."""
+    """Period id the record is for (a July report covers ``2026H1``); empty: a period in
+    the title, else its date (engine.attribution)."""
+    body: str = ""
+    """主体 id (rules/bodies.yaml) when the record is another body's work than its kind's."""
     location: str = ""
     summary: str = ""
     evidence: tuple[str, ...] = ()
@@ -85,6 +88,12 @@ class UnitProfile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """The unit's own rule folders (tailoring), applied after the shipped packs."""
     report_font: str = ""
     """Path of a TrueType font for the PDF report; empty means discover one."""
+    bodies: tuple[str, ...] = ()
+    """Bodies (主体 ids) whose work this log holds, e.g. (leading, branch) for a 机关; empty: branch."""
+    reporting_body: str = ""
+    """The body that reports (checks and reports cover its duties by default); empty: branch."""
+    scoring: bool = True
+    """Show a 100-point score (考核计分) where rules carry deductions."""
     minutes_templates: dict[str, str] = msgspec.field(default_factory=dict)
     """The unit's minutes templates (.docx) by kind id; the key "" is for every other kind.
     Relative paths are read from the database folder."""

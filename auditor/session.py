@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,10 +17,12 @@ from auditor.model import UnitProfile
 from auditor.periods import Period
 from auditor.rulebook.kinds import Vocabulary
 from auditor.rulebook.loader import RuleSet
+from auditor.rulebook.stamp import DEFAULT_BODY
 from auditor.store.store import Store, default_db_path
 
 if TYPE_CHECKING:  # the engine is imported by assess(): minutes, add, list and show do not need it
     from auditor.engine.assessment import Assessment
+    from auditor.engine.bodies import BodyScope
 
 
 def rule_folders(db_path: Path, dirs: Sequence[str]) -> tuple[Path, ...]:
@@ -59,11 +62,22 @@ class Session:
         for name in ("profile", "ruleset"):
             self.__dict__.pop(name, None)
 
-    def assess(self, period: Period, as_of: dt.date) -> Assessment:
+    def scope(self, body: str | None = None) -> BodyScope:
+        """The body an audit covers: ``body`` (any name of it), else the profile's reporting body."""
+        from auditor.engine.bodies import BodyScope
+
+        vocab = self.vocabulary
+        reporting = self.profile.reporting_body or DEFAULT_BODY
+        default = vocab.resolve_body(reporting, "单位概况的汇报主体").id
+        chosen = vocab.resolve_body(body, "--body").id if body else default
+        return BodyScope(vocab, chosen, default)
+
+    def assess(self, period: Period, as_of: dt.date, body: str | None = None) -> Assessment:
+        """The one assessment every face shows; ``body`` asks for another body's duties."""
         from auditor.engine.evaluate import evaluate
 
         rs = self.ruleset
-        return evaluate(
+        found = evaluate(
             rs.active,
             self.store.records(),
             period,
@@ -73,4 +87,6 @@ class Session:
             waivers=self.store.waivers(),
             members=self.store.members(),
             rectifications=self.store.rectifications(),
+            scope=self.scope(body),
         )
+        return found if self.profile.scoring else replace(found, score=None)

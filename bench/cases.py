@@ -15,6 +15,7 @@ from pathlib import Path
 
 from auditor.model import Record
 from bench import data, synth
+from bench.large import large
 from bench.minutes import minutes
 from bench.results import Result, judge, measured, skipped
 from bench.timing import (
@@ -268,4 +269,5 @@ GROUPS: tuple[Group, ...] = (
     Group("tui", tui, "TUI time to first screen"),
     Group("minutes", minutes, "minutes DOCX, the year's 台账 binder, a folder of Word minutes imported"),
     Group("memory", memory, "the largest case: time and peak memory"),
+    Group("large", large, "100,000 records: records screen, XLSX export, year report, check, list --json"),
 )

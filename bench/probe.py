@@ -1,6 +1,6 @@
 """One task in a fresh interpreter, so imports, font loading and first paint are all counted.
 
-``python -m bench.probe pdf DB PERIOD AS_OF OUT``, ``... tui DB AS_OF`` or
+``python -m bench.probe pdf DB PERIOD AS_OF OUT``, ``... tui DB AS_OF``, ``... records DB AS_OF`` or
 ``... phases DB AS_OF`` (check, phase by phase); prints
 JSON with ``inner``: seconds from before the first auditor import to the finished task.
 """
@@ -49,6 +49,31 @@ def tui(db: str, as_of: str) -> dict[str, float]:
     return {"inner": first["inner"], "imports": imported - _START}
 
 
+def records(db: str, as_of: str) -> dict[str, float]:
+    """From pressing 2 (活动记录) on the dashboard to the table holding its first rows."""
+    import asyncio
+
+    from textual.widgets import DataTable
+
+    from auditor.session import Session
+    from auditor.tui.app import AuditorApp
+
+    app = AuditorApp(Session(Path(db)), as_of=dt.date.fromisoformat(as_of))
+    got: dict[str, float] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            pressed = time.perf_counter()
+            await pilot.press("2")
+            await pilot.pause()
+            got["rows"] = float(app.screen.query_one("#records", DataTable).row_count)
+            got["inner"] = time.perf_counter() - pressed
+
+    asyncio.run(run())
+    return got
+
+
 def phases(db: str, as_of: str) -> dict[str, Any]:
     """Where `auditor check --json` spends its time, phase by phase, in one fresh process."""
     marks = [("start", _START)]
@@ -76,7 +101,7 @@ def phases(db: str, as_of: str) -> dict[str, Any]:
     return {"inner": marks[-1][1] - _START, "phases": steps}
 
 
-TASKS: dict[str, Callable[..., dict[str, Any]]] = {"pdf": pdf, "tui": tui, "phases": phases}
+TASKS: dict[str, Callable[..., dict[str, Any]]] = {"pdf": pdf, "tui": tui, "records": records, "phases": phases}
 
 
 def main(argv: list[str]) -> int:

@@ -32,6 +32,11 @@ BUDGETS: dict[str, Budget] = {
     "binder_docx": Budget(5.0, 200, "<= 5 s for the year's binder (about 200 records)"),
     "import_minutes": Budget(5.0, 100, "<= 5 s for a folder of 100 DOCX minutes"),
     "evaluate_growth": Budget(1.15, 100000, "linear up to 100k records (exponent ≈ 1)"),
+    "records_screen": Budget(1.0, 100000, "<= 1 s from the key to rows at 100k records"),
+    "xlsx_export": Budget(6.0, 100000, "<= 6 s at 100k records"),
+    "year_report": Budget(8.0, 100000, "<= 8 s at 100k records"),
+    "check_large": Budget(1.2, 100000, "<= 1.2 s at 100k records"),
+    "list_json_rss": Budget(300.0, 100000, "peak RSS <= 300 MiB at 100k records"),
 }
 
 

@@ -29,10 +29,12 @@ class Plan:
     pdf_year_size: int
     tui_size: int
     memory_size: int
+    large_size: int = 100_000
+    """The 100k-record budgets (a unit's decades, a superior's roll-up)."""
 
 
 FULL = Plan(False, 9, 5, 3, 3000, (1000, 10000, 100000), 10000, 10000, 300, 3000, 3000, 100000)
-QUICK = Plan(True, 1, 1, 1, 300, (300, 1000, 3000), 1000, 1000, 300, 300, 300, 3000)
+QUICK = Plan(True, 1, 1, 1, 300, (300, 1000, 3000), 1000, 1000, 300, 300, 300, 3000, large_size=3000)
 
 
 class Workspace:

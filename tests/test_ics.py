@@ -58,7 +58,7 @@ def test_open_windows_ring_ahead_done_windows_do_not(demo_db: Path) -> None:
     # Monday 11-30: 1 working day before is Friday 11-27, 5 before is Monday 11-23; both at 09:00
     assert dt.timedelta(days=-3, hours=9) in triggers
     assert dt.timedelta(days=-7, hours=9) in triggers
-    done = got["已完成：2026年下半年意识形态工作联席会议"]
+    done = got["已完成：2026年11月党小组会"]
     assert done.walk("VALARM") == []
 
 

@@ -147,4 +147,4 @@ def test_quorum_is_judged_from_names_when_counts_were_not_typed(shipped_rules: R
     meeting = rec("2026-09-03", "committee_meeting", attendees=("王书记", "张三"),
                   absentees=(Absentee("李四", "出差"), Absentee("王五", "病假"), Absentee("赵六", "培训")))
     r = judge(shipped_rules, "branch.committee-quorum", [meeting], "2026-09", "2026-10-01")
-    assert r.status is Status.NOT_MET and "到会2人，未超过应到5人的半数" in r.message
+    assert r.status is Status.NOT_MET and "到会2人，不足应到5人的半数" in r.message

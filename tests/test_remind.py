@@ -174,7 +174,7 @@ def test_demo_database_as_of_the_demo_day(demo_db: Path) -> None:
     assert ("local.quarterly-report", "2026Q3") not in {(r.rule, r.window) for r in got}
     # missed over a month ago and neither explained nor rectified: kept, marked old
     assert [(r.status.value, r.rule, r.window, r.old) for r in got[:4]] == [
-        ("not_met", "study.central-group-days", "2025", True),
+        ("not_met", "positions.online-group-filing", "2025", True),  # the branch's; the 中心组's are not
         ("not_met", "branch.theme-day", "2026-08", True),
         ("at_risk", "branch.committee-meeting", "2026-11", False),
         ("at_risk", "ideology.report-to-superior", "2026H2", False),
@@ -185,7 +185,7 @@ def test_demo_database_as_of_the_demo_day(demo_db: Path) -> None:
     ids = {(r.rule, r.window) for r in got}
     # DEMO_AS_OF is a Sunday: a daily run holds the old misses back until Monday
     assert {(r.rule, r.window) for r in for_today(everything, DEMO_AS_OF)[1]} == {
-        ("study.central-group-days", "2025"), ("branch.theme-day", "2026-08")}
+        ("positions.online-group-filing", "2025"), ("branch.theme-day", "2026-08")}
     assert not any(r.rule == "branch.committee-quorum" for r in got)
     assert ("local.quarterly-report", "2026Q4") not in ids  # due 2027-01-06, beyond 14 days
     later = {(r.rule, r.window) for r in collect_reminders(Session(demo_db), DEMO_AS_OF, within_days=45)}

@@ -48,7 +48,7 @@ def test_lines_for_the_demo_day(demo_db: Path, capsys: pytest.CaptureFixture[str
     assert code == 1
     assert lines[0] == "某某县财政局机关党支部党建工作提醒（2026年11月22日）：11项需要处理"
     assert lines[1].startswith("【逾期】某某县财政局机关党支部：整改事项Z002")  # the demo's overdue 整改
-    assert lines[3] == "【有风险】某某县财政局机关党支部：2026年11月支委会尚未开展，距月底还有9天（6个工作日）"
+    assert lines[3] == "【临期】某某县财政局机关党支部：2026年11月支委会尚未开展，距月底还有9天（6个工作日）"
     assert lines[4].endswith("；截止日（12月20日）为星期日，请提前报送")
     # 2026-11-22 is a Sunday: the two misses older than a month wait for Monday, and say so
     assert lines[-1] == ("另有2项一个多月前错过的事项尚未作情况说明或列入整改，每周一列出"
@@ -98,7 +98,7 @@ def test_notify_sends_instead_of_printing(demo_db: Path, tmp_path: Path, monkeyp
     assert (code, out) == (1, "")
     sent = log.read_text(encoding="utf-8")
     assert "某某县财政局机关党支部：11项党建工作需要处理" in sent
-    assert "【有风险】2026年11月支委会尚未开展" in sent  # the unit is in the title, not every line
+    assert "【临期】2026年11月支委会尚未开展" in sent  # the unit is in the title, not every line
     assert "……另有6项" in sent
 
 

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from auditor.engine.assessment import Status
+from auditor.engine.bodies import BodyScope
 from auditor.engine.evaluate import evaluate
 from auditor.forms import parse_absentees
 from auditor.model import Member, Record, record_from_doc
@@ -38,6 +39,8 @@ def _records(rs: RuleSet, items: list[dict[str, Any]]) -> list[Record]:
     for i, item in enumerate(items):
         doc = {"id": f"C{i:03d}", "title": f"记录{i}", **item}
         doc["kind"] = rs.vocabulary.resolve(doc["kind"]).id
+        if "body" in doc:
+            doc["body"] = rs.vocabulary.resolve_body(doc["body"]).id
         doc["date"] = str(doc["date"])
         if isinstance(doc.get("absentees"), str):
             doc["absentees"] = parse_absentees(doc["absentees"])
@@ -52,13 +55,16 @@ def rules() -> RuleSet:
 
 @pytest.mark.parametrize("block,case", [(b, c) for _, b, c in CASES], ids=[n for n, _, _ in CASES])
 def test_rule_case(rules: RuleSet, block: dict[str, Any], case: dict[str, Any]) -> None:
-    rule = rules.get(block["rule"])
+    # a template shipped switched off (positions.publicity-items) is tested as a unit switches it on
+    rule = msgspec.structs.replace(rules.get(block["rule"]), enabled=True)
     period = parse_period(str(case.get("period", block["period"])))
     as_of = case.get("as_of", block["as_of"])
     as_of = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
     records = _records(rules, case["records"])
     members = [msgspec.convert(m, Member) for m in block.get("members", [])]
-    result = evaluate([rule], records, period, as_of, members=members).results[0]
+    # judged as the rule's own body would be: records of another body never count
+    scope = BodyScope(rules.vocabulary, rule.body, rules.vocabulary.top_body(rule.body))
+    result = evaluate([rule], records, period, as_of, members=members, scope=scope).results[0]
     expect = case["expect"]
     if "status" in expect:
         assert result.status == Status(expect["status"]), result.message
@@ -68,6 +74,10 @@ def test_rule_case(rules: RuleSet, block: dict[str, Any], case: dict[str, Any]) 
         assert result.actual == expect["actual"]
     if "message" in expect:
         assert expect["message"] in result.message
+    if "word" in expect:
+        assert result.word == expect["word"]
+    if "evidence" in expect:  # per window: the ids (C000, C001 ...) attributed to it
+        assert [list(w.evidence) for w in result.windows] == expect["evidence"]
 
 
 def test_every_shipped_rule_has_a_passing_and_a_failing_case(rules: RuleSet) -> None:

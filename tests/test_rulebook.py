@@ -66,7 +66,7 @@ rules:
     assert not rs.get("ideology.joint-meeting").enabled
     assert "ideology.joint-meeting" not in {r.id for r in rs.active}
     assert rs.get("local.publicity").pack == "local"
-    assert ("local", "本单位规则") in rs.packs
+    assert ("local", "本单位要求") in rs.packs
     origins = rs.origins["branch.party-lesson"]
     assert origins["requirement.min"].endswith("local.yaml:4")
     assert "02-branch.yaml" in origins["requirement.per"]

@@ -191,3 +191,16 @@ def test_export_is_atomic_and_the_full_json_is_private(db: Path, tmp_path: Path,
         assert code == 2 and "磁盘空间不足" in err
     monkeypatch.undo()
     assert out.read_bytes() == before and not (tmp_path / "新.csv").exists()
+
+
+def test_the_report_says_disk_space_when_the_disk_is_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.report import ReportError, _save
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("auditor.store.atomic.os.fsync", disk_full)
+    with pytest.raises(ReportError) as info:
+        _save(tmp_path / "报告.pdf", b"%PDF")
+    assert "磁盘空间" in info.value.msg and "权限" not in info.value.msg
+    assert not (tmp_path / "报告.pdf").exists()

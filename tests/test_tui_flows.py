@@ -55,7 +55,7 @@ async def test_dashboard_lists_every_rule_grouped_by_pack(demo_db: Path) -> None
         table = app.screen.query_one("#rules", DataTable)
         assert table.row_count == len(a.results) + len(a.by_pack())
         for r in a.results:
-            assert cell(table, r.rule, "status") == f"{r.status.symbol} {r.status.label}"
+            assert cell(table, r.rule, "status") == f"{r.status.symbol} {r.word}"
         summary = static_text(app.screen.query_one("#summary", Static))
         assert "某某县财政局机关党支部" in summary and "得分 98" in summary
 

@@ -19,6 +19,8 @@ from auditor.actions.minutes import import_minutes, minutes_templates, plan_minu
 from auditor.actions.records import (
     add_record,
     attach_evidence,
+    attribute_plan,
+    attribution_note,
     delete_records,
     edit_record,
     import_records,
@@ -31,6 +33,7 @@ from auditor.actions.setup import absence_months, report_period, report_periods,
 
 __all__ = [
     "absence_months", "add_member", "add_record", "add_rectification", "add_waiver", "attach_evidence",
+    "attribute_plan", "attribution_note",
     "complete_rectification", "delete_records", "draft_rectification", "edit_member", "edit_record",
     "edit_rectification", "edit_waiver", "end_waiver", "import_members", "import_minutes", "import_records",
     "minutes_templates", "plan_import", "plan_minutes", "report_period", "report_periods", "restore_records", "revert_record", "save_profile",

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auditor.engine.attribution import period_in_title, settle_new
 from auditor.forms import RECORD, Parse
 from auditor.model import Record, record_to_doc
 
@@ -28,17 +29,35 @@ def _parse(session: Session, today: dt.date) -> Parse:
 
 
 def add_record(session: Session, values: Mapping[str, Any], today: dt.date) -> Record:
-    """A new record from text values by field name; FieldError names a bad field."""
-    return session.store.add(RECORD.parse(values, _parse(session, today)))
+    """A new record from text values by field name; FieldError names a bad field.
+
+    A period named in the title is stored in ``covers`` (engine.attribution), so the
+    face can show it (``attribution_note``) and the user can correct it.
+    """
+    doc = RECORD.parse(values, _parse(session, today))
+    settle_new(doc, session.vocabulary)
+    return session.store.add(doc)
 
 
 def edit_record(session: Session, record_id: str, values: Mapping[str, Any],
                 today: dt.date) -> tuple[Record, Record]:
-    """Change the given fields of a record: (before, after). Empty text clears a field."""
+    """Change the given fields of a record: (before, after). Empty text clears a field.
+
+    A new title that names a period fills an empty ``covers``, as on add.
+    """
     before = session.store.record(record_id)
     changes = RECORD.parse(values, _parse(session, today), partial=True)
     RECORD.check({**record_to_doc(before), **changes})
+    if "title" in changes and "covers" not in changes and not before.covers:
+        found = period_in_title(str(changes["title"]))
+        if found is not None:
+            changes["covers"] = found.id
     return before, session.store.update(record_id, changes)
+
+
+def attribution_note(session: Session, record: Record) -> str:
+    """The line a face shows after an add or edit: the period the record counts for."""
+    return settle_new(record_to_doc(record), session.vocabulary)
 
 
 def revert_record(session: Session, record_id: str, before: Mapping[str, Any]) -> Record:
@@ -63,8 +82,18 @@ def plan_import(session: Session, path: Path, today: dt.date, *, allow_duplicate
     return plan(path, session.vocabulary, today, session.store.records(), allow_duplicates=allow_duplicates)
 
 
+def attribute_plan(session: Session, plan: ImportPlan) -> dict[int, str]:
+    """Fill each new row's ``covers`` from its title; the attribution line by row number.
+
+    An auditor JSON export comes back exactly as it was: its rows are only described.
+    """
+    vocab = session.vocabulary
+    return {n: settle_new(dict(doc) if plan.keep_ids else doc, vocab) for n, doc in plan.new}
+
+
 def import_records(session: Session, plan: ImportPlan) -> list[Record]:
     """Store a plan's new records in one write, after a backup of the file as it was."""
+    attribute_plan(session, plan)  # idempotent: the periods shown in the preview are stored
     if not plan.new:
         return []
     return session.store.add_many(plan.docs, note=f"从 {plan.source.name} 导入", keep_ids=plan.keep_ids,

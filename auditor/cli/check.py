@@ -14,16 +14,20 @@ from auditor.cli.options import period_options, resolve_period
 @period_options
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（供脚本和其他程序使用）。")
 @click.option("--all", "show_all", is_flag=True, help="列出每个时段（月、季度）的结果。")
+@click.option("--body", metavar="主体",
+              help="检查哪个主体的职责，如 党组、党支部（默认为单位概况中的汇报主体）。")
 @pass_context
-def check(ctx: Context, period: str | None, as_of: str | None, as_json: bool, show_all: bool) -> int:
+def check(
+    ctx: Context, period: str | None, as_of: str | None, as_json: bool, show_all: bool, body: str | None
+) -> int:
     """检查各项规则在某一期间的落实情况。
 
-    有必做规则“未达标”或“逾期未完成”时退出码为 1，输入有误为 2。
+    有必做项“未完成”或“逾期未完成”时退出码为 1，输入有误为 2。
 
-    示例：auditor check --period 2026H1 --as-of 2026-06-30
+    示例：auditor check --period 2026H1 --as-of 2026-06-30；auditor check --body 党组
     """
     p, day = resolve_period(period, as_of)
-    assessment = ctx.session.assess(p, day)
+    assessment = ctx.session.assess(p, day, body)
     if as_json:
         click.echo(json.dumps(assessment.to_dict(), ensure_ascii=False, indent=2))
     else:

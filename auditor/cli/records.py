@@ -37,6 +37,7 @@ def add(ctx: Context, **values: str | None) -> None:
     with naming_options(RECORD):
         record = actions.add_record(ctx.session, given(values), today())
     click.echo(record.id)
+    click.echo(actions.attribution_note(ctx.session, record), err=True)  # stdout: the bare id for scripts
     if note := future_note(record.date, today()):
         click.echo(note, err=True)
 
@@ -60,6 +61,8 @@ def edit(ctx: Context, record_id: str, **values: str | None) -> None:
         raise InputError("没有给出要修改的字段，请加上如 --title 新主题 的选项（auditor edit --help 查看全部）。")
     with naming_options(RECORD):
         before, after = actions.edit_record(session, record_id, given(values), today())
+    if after.covers != before.covers or after.title != before.title:
+        click.echo(actions.attribution_note(session, after), err=True)
     if after == before:
         click.echo(f"{record_id} 没有变化。")
         return

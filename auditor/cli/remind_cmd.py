@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from auditor.remind.reminders import Reminder
     from auditor.remind.workdays import WorkdayCalendar
 
-_TAGS = {"overdue": "逾期", "not_met": "未完成", "at_risk": "有风险", "on_track": "即将到期"}
+_TAGS = {"overdue": "逾期", "not_met": "未完成", "at_risk": "临期", "on_track": "即将到期"}
 NOTIFY_LINES = 5
 
 
@@ -41,7 +41,7 @@ def remind(
     ctx: Context, as_of: str | None, within: int, as_json: bool, ics: Path | None,
     notify: bool, schedule: bool, at: str, yes: bool,
 ) -> int:
-    """列出逾期、有风险和即将到期的事项，按紧急程度排序，并计算剩余工作日。
+    """列出逾期、临期和即将到期的事项，按紧急程度排序，并计算剩余工作日。
 
     没有需要处理的事项时不输出任何内容、退出码为 0；有则退出码为 1；输入有误为 2。
 

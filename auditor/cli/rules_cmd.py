@@ -39,7 +39,7 @@ def list_rules(ctx: Context) -> None:
         click.echo(f"【{titles.get(pack, pack)}】（{pack}）")
         rows = [["规则", "要求", "编号"]]
         for r in (r for r in rs.rules if r.pack == pack):
-            level = "必做" if r.severity == "required" else "建议"
+            level = "必做" if r.severity == "required" else "参考"  # short: the list is a grid
             state = "，已停用" if not r.enabled else ""
             rows.append([r.title, f"{level}{state}：{describe(r.requirement)}", r.id])
         for line in grid(rows, total, {0, 1}, indent=2):
@@ -61,6 +61,12 @@ def show_rule(ctx: Context, rule_id: str) -> None:
         raise NotFoundError(f"没有 id 为 {rule_id} 的规则，请用 auditor rules list 查看。") from None
     data = msgspec.to_builtins(rule)
     click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False).rstrip())
+    vocab = rs.vocabulary
+    click.echo(f"\n# 主体：{vocab.body_label(rule.body)}；来源：{rule.source.describe()}")
+    if rule.deduction is None or rule.severity != "required":
+        click.echo("# 计分：不计分（没有扣分标准或为参考项）")
+    else:
+        click.echo(f"# 计分：{rule.deduction.describe()}")
     click.echo("\n# 各字段来源：")
     for field, where in sorted(rs.origins[rule_id].items()):
         click.echo(f"#   {field:<28} {where}")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from auditor.cli.main import Context, pass_context
+from auditor.engine.attribution import LATE_WARNING
 
 if TYPE_CHECKING:
     from auditor.io.headers import Header
+    from auditor.rulebook.kinds import Vocabulary
 
 PREVIEW = 20
 NAME_FIELDS = ("unit_name", "branch_name", "secretary", "superior")
@@ -59,11 +61,13 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, wit
         rows = "、".join(f"第{n}{unit}" for n in ahead[:10]) + ("等" if len(ahead) > 10 else "")
         click.echo(f"提示：{rows}共{len(ahead)}条的日期在今天（{today().isoformat()}）之后，照样导入（可提前登记计划）；"
                    "如是笔误请改正后再导入。", err=True)
+    notes = actions.attribute_plan(session, plan)
+    _echo_attribution(plan.new, notes, unit, vocab, shown=PREVIEW if dry_run else 0)
     if dry_run:
         if plan.header is not None:
             click.echo("\n".join(mapping_lines(plan.header)))
         for number, doc in plan.new[:PREVIEW]:
-            click.echo(f"第{number}{unit}  {doc['date']}  {vocab.label(doc['kind'])}  {doc['title']}")
+            click.echo(f"第{number}{unit}  {doc['date']}  {vocab.label(doc['kind'])}  {doc['title']}　{notes[number]}")
         if len(plan.new) > PREVIEW:
             click.echo(f"……另有{len(plan.new) - PREVIEW}条")
         click.echo(f"检查通过：{file.name} 可导入{len(plan.new)}条记录{skipped}（预览，未写入）。")
@@ -73,6 +77,16 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, wit
         return
     added = actions.import_records(session, plan)
     click.echo(f"已导入{len(added)}条记录（{added[0].id}—{added[-1].id}）{skipped}；导入前的数据已自动备份。")
+
+
+def _echo_attribution(new: list[tuple[int, dict[str, Any]]], notes: dict[int, str], unit: str,
+                      vocab: Vocabulary, shown: int) -> None:
+    """The periods read from titles and the late-kind warnings, beyond the rows previewed."""
+    flagged = [(n, d) for n, d in new[shown:] if "据标题推断" in notes[n] or LATE_WARNING in notes[n]]
+    for number, doc in flagged[:PREVIEW]:
+        click.echo(f"第{number}{unit}  {doc['date']}  {vocab.label(doc['kind'])}  {doc['title']}　{notes[number]}")
+    if len(flagged) > PREVIEW:
+        click.echo(f"……另有{len(flagged) - PREVIEW}条据标题推断了所属期间或需核对所属期间")
 
 
 def _bring_rules(ctx: Context, file: Path) -> None:

@@ -21,7 +21,7 @@ from auditor.forms import WAIVER
 def waiver() -> None:
     """情况说明：某项规则（或某个时段）因故未能落实，经批准后作书面说明。
 
-    被说明的时段显示为“已说明”，不计为未达标，并在报告中列出理由；到期后自动不再适用。
+    被说明的时段显示为“已说明”，不计为未完成，并在报告中列出理由；到期后自动不再适用。
 
     示例：auditor waiver add branch.theme-day --window 2026-08 --reason "防汛值守" --by 县直机关工委 --on 2026-08-05
     """

@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from auditor.engine.rectification import RectificationDue
+
+
+Genre = Literal["", "report", "record"]
+"""Status words by genre (engine.words): ``""`` a duty done N times; ``report`` a report
+sent by a due date; ``record`` a condition every record must meet (quorum, minutes)."""
+
+AtRisk = Literal["", "time", "pace"]
+"""Why an open window is at risk: its end is near (临期) or it is behind pace (进度滞后)."""
 
 
 class Status(StrEnum):
@@ -24,7 +32,10 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self]
+        """The general word (已完成, 未完成 ...); results know their genre's word (``word``)."""
+        from auditor.engine.words import status_word
+
+        return status_word(self)
 
     @property
     def symbol(self) -> str:
@@ -34,18 +45,6 @@ class Status(StrEnum):
     def is_failure(self) -> bool:
         return self in (Status.NOT_MET, Status.OVERDUE)
 
-
-STATUS_LABELS: dict[Status, str] = {
-    Status.MET: "达标",
-    Status.NOT_MET: "未达标",
-    Status.ON_TRACK: "进行中",
-    Status.AT_RISK: "有风险",
-    Status.OVERDUE: "逾期未完成",
-    Status.LATE: "逾期完成",
-    Status.PENDING: "未开始",
-    Status.WAIVED: "已说明",
-    Status.NOT_APPLICABLE: "不适用",
-}
 
 # Symbols of East-Asian width N or W only: ambiguous-width glyphs (● ○ √ ×) drift
 # out of line in terminals set to "ambiguous = wide".
@@ -122,6 +121,19 @@ class WindowResult:
     """How many occurrences (or days, items) are missing; drives point deductions."""
     waiver: str = ""
     """Reason of the explanation that waived this window, if any."""
+    genre: Genre = ""
+    """The rule's genre for status words (see engine.words)."""
+    at_risk: AtRisk = ""
+    """Why an at_risk window is at risk: time (临期) or pace (进度滞后)."""
+    attribution: tuple[tuple[str, str], ...] = ()
+    """(record id, basis) for each record in ``evidence``; basis: covers, title or date."""
+
+    @property
+    def word(self) -> str:
+        """The status as a person reads it, in the genre's words (按时报送, 临期 ...)."""
+        from auditor.engine.words import status_word
+
+        return status_word(self.status, self.genre, self.at_risk)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,6 +166,21 @@ class RuleResult:
     source: str = ""
     description: str = ""
     per: str = ""
+    genre: Genre = ""
+    body: str = ""
+    """主体: the body whose duty the rule is (党支部, 党委（党组） ...)."""
+    scored: bool = False
+    """The rule carries a deduction, so it counts towards the score."""
+    deduction_basis: str = ""
+    """Where the deduction comes from (a cited local scoring practice, or 本工具默认)."""
+
+    @property
+    def word(self) -> str:
+        """The rule's status in the genre's words, with the at-risk reason of its worst window."""
+        from auditor.engine.words import status_word
+
+        reason: AtRisk = next((w.at_risk for w in self.windows if w.status is self.status and w.at_risk), "")
+        return status_word(self.status, self.genre, reason)
 
     @property
     def evidence(self) -> tuple[str, ...]:
@@ -197,10 +224,20 @@ class Assessment:
     """(pack id, pack title) in the order the packs were loaded."""
     rectifications: tuple[RectificationDue, ...] = ()
     """Open rectification items (整改) past their deadline as of ``as_of``."""
+    body: str = ""
+    """Id of the body whose duties were checked (主体); empty: every rule."""
+    body_label: str = ""
 
     @property
     def failed(self) -> bool:
         return any(r.counts_as_failure for r in self.results)
+
+    @property
+    def score_note(self) -> str:
+        """按本工具默认扣分标准估算，仅供参考 when a deduction cites no scoring practice."""
+        from auditor.engine.score import score_note
+
+        return score_note(self.results)
 
     def counts(self) -> dict[Status, int]:
         out = {s: 0 for s in SEVERITY_ORDER}
@@ -228,6 +265,7 @@ class Assessment:
             "period_label": self.period_label,
             "as_of": self.as_of.isoformat(),
             "score": _num(self.score) if self.score is not None else None,
+            "body": self.body,
             "counts": {s.value: n for s, n in self.counts().items() if n},
             "failed": self.failed,
             "results": [r.to_dict() for r in self.results],

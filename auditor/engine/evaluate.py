@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -10,11 +9,14 @@ from typing import Any
 
 from auditor.engine.assessment import Assessment, RuleResult, Status, WindowResult, worst
 from auditor.engine.attendance import derive_counts
+from auditor.engine.attribution import Attribution, Basis, attribute
+from auditor.engine.bodies import BodyScope
 from auditor.engine.checks import count, deadline, each_record, member_absence, per_member, total
 from auditor.engine.checks.common import WindowContext
 from auditor.engine.rectification import due_items
+from auditor.engine.score import rule_deduction, total_score
 from auditor.model import Member, Record, Rectification, Waiver
-from auditor.periods import Period, parse_period, windows
+from auditor.periods import Granularity, Period, windows
 from auditor.rulebook.schema import (
     ROSTER_TYPES,
     Count,
@@ -38,23 +40,21 @@ NO_ROSTER = "未建立党员名册，无法按人检查；请用 auditor member 
 
 
 class _Index:
-    """Records by kind, sorted by date, with the periods their ``covers`` name."""
+    """Records by kind, sorted by date, each with the period it is attributed to."""
 
-    def __init__(self, records: Sequence[Record], as_of: dt.date) -> None:
+    def __init__(self, records: Sequence[Record], as_of: dt.date, scope: BodyScope | None = None) -> None:
+        self.scope = scope
         self.by_kind: dict[str, list[Record]] = {}
         for r in sorted(records, key=lambda r: (r.date, r.id)):
             if r.date <= as_of:
                 # names in attendees stand in for typed counts (expected/present)
                 self.by_kind.setdefault(r.kind, []).append(derive_counts(r))
-        self._covers: dict[str, Period | None] = {}
+        self._attributions: dict[str, Attribution] = {}
 
-    def covers(self, text: str) -> Period | None:
-        if text not in self._covers:
-            try:
-                self._covers[text] = parse_period(text)
-            except Exception:  # a bad stored value falls back to the record's date
-                self._covers[text] = None
-        return self._covers[text]
+    def attribution(self, record: Record) -> Attribution:
+        if record.id not in self._attributions:
+            self._attributions[record.id] = attribute(record)
+        return self._attributions[record.id]
 
     def matching(self, rule: Rule) -> list[Record]:
         m = rule.requirement.match
@@ -66,20 +66,21 @@ class _Index:
             out = [r for r in out if all(t in r.topics for t in m.topics)]
         if m.topics_any:
             out = [r for r in out if any(t in r.topics for t in m.topics_any)]
+        if self.scope is not None:
+            out = [r for r in out if self.scope.counts_for(rule, r)]
         if len(kinds) > 1:
             out.sort(key=lambda r: (r.date, r.id))
         return out
 
-    def in_window(self, recs: list[Record], dates: list[dt.date], w: Period) -> list[Record]:
-        lo = bisect.bisect_left(dates, w.start)
-        hi = bisect.bisect_right(dates, w.end)
-        own = [r for r in recs[lo:hi] if not r.covers or self.covers(r.covers) is None]
-        covered = [
-            r for r in recs if r.covers and (p := self.covers(r.covers)) is not None and w.covers_period(p)
-        ]
-        if not covered:
-            return own
-        return sorted({r.id: r for r in own + covered}.values(), key=lambda r: (r.date, r.id))
+    def by_window(self, recs: list[Record], per: Granularity) -> dict[str, list[Record]]:
+        """Each record under the one window of ``per`` it is attributed to, in date order."""
+        out: dict[str, list[Record]] = {}
+        for r in recs:
+            out.setdefault(self.attribution(r).window(r.date, per).id, []).append(r)
+        return out
+
+    def bases(self, recs: list[Record]) -> dict[str, Basis]:
+        return {r.id: self.attribution(r).basis for r in recs}
 
 
 def evaluate(
@@ -93,29 +94,31 @@ def evaluate(
     waivers: Sequence[Waiver] = (),
     members: Sequence[Member] = (),
     rectifications: Sequence[Rectification] = (),
+    scope: BodyScope | None = None,
 ) -> Assessment:
     """Judge every enabled rule over ``period`` as things stood on ``as_of``.
 
     ``members`` is the roster for per-member rules (empty: they fall back or say the
     roster is missing); ``rectifications`` yields the open items past their deadline.
+    ``scope`` limits the audit to one body's duties and records (None: every rule).
     """
-    index = _Index(records, as_of)
+    index = _Index(records, as_of, scope)
+    rules = [r for r in rules if r.enabled and (scope is None or scope.covers_rule(r))]
     titles = dict(packs)
     roster = tuple(members)
     results = tuple(
         _evaluate_rule(rule, index, period, as_of, waivers, titles.get(rule.pack, rule.pack), roster)
         for rule in rules
-        if rule.enabled
     )
-    scored = [r for r, rule in zip(results, (x for x in rules if x.enabled), strict=True) if rule.deduction]
-    score = max(0.0, 100.0 - sum(r.deduction for r in scored)) if scored else None
     return Assessment(
         unit=unit,
         period=period.id,
         period_label=period.label,
         as_of=as_of,
         results=results,
-        score=score,
+        score=total_score(results),
+        body=scope.body if scope else "",
+        body_label=scope.label if scope else "",
         packs=tuple(packs),
         rectifications=tuple(due_items(rectifications, as_of)),
     )
@@ -133,7 +136,8 @@ def _evaluate_rule(
     req = rule.requirement
     assess = _ASSESSORS[type(req)]
     matched = index.matching(rule)
-    dates = [r.date for r in matched]
+    attributed = index.by_window(matched, req.per)
+    bases = index.bases(matched)
     no_roster = isinstance(req, MemberAbsence) and not members
     out: list[WindowResult] = []
     for w in windows(period, req.per):
@@ -146,15 +150,10 @@ def _evaluate_rule(
         if no_roster:
             out.append(_simple(w, Status.NOT_APPLICABLE, NO_ROSTER))
             continue
-        ctx = WindowContext(rule, w, as_of, index.in_window(matched, dates, w), members, matched)
+        ctx = WindowContext(rule, w, as_of, attributed.get(w.id, []), members, matched, bases)
         out.append(_apply_waiver(rule, assess(ctx, req), waivers, as_of))
     status = worst([w.status for w in out])
     counted = [w for w in out if w.status not in (Status.PENDING, Status.NOT_APPLICABLE)]
-    deduction = 0.0
-    if rule.deduction:
-        deduction = sum(w.shortfall for w in counted) * rule.deduction.per_missing
-        if rule.deduction.max is not None:
-            deduction = min(deduction, rule.deduction.max)
     return RuleResult(
         rule=rule.id,
         title=rule.title,
@@ -167,10 +166,14 @@ def _evaluate_rule(
         windows=tuple(out),
         message=_roster_message(req, status, out) or _rule_message(rule, period, status, out),
         due=_next_due(out),
-        deduction=deduction,
+        deduction=rule_deduction(rule, out),
         source=rule.source.describe(),
         description=rule.description,
         per=req.per,
+        genre=rule.genre,
+        body=rule.body,
+        scored=rule.deduction is not None and rule.severity == "required",
+        deduction_basis=rule.deduction.describe() if rule.deduction else "",
     )
 
 

@@ -97,7 +97,7 @@ def _entry(
         f"单位：{unit}",
         f"事项：{rule.title}（{pack_title}）",
         f"时段：{w.label}，截止{due.month}月{due.day}日",
-        f"状态：{w.status.label}（截至{as_of.isoformat()}）",
+        f"状态：{w.word}（截至{as_of.isoformat()}）",
     ]
     if w.message:
         lines.append(f"说明：{w.message}")

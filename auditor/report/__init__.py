@@ -156,13 +156,18 @@ def _warn(message: str) -> None:
 
 def _save(target: Path, blob: bytes) -> None:
     from auditor.errors import StorageError
-    from auditor.store.store import write_atomic
+    from auditor.store.atomic import WriteError, write_atomic
 
     if not target.parent.exists():
         raise ReportError(f"保存报告的文件夹 {target.parent} 不存在，请先建立它或换一个 -o 路径。")
     try:
         write_atomic(target, blob)
-    except StorageError:
+    except WriteError as e:
+        if e.disk_full:  # the true cause first: not a permission or an open file
+            raise ReportError(f"无法写入报告文件 {target}（{e.reason}），请清理磁盘空间后重试。") from None
         raise ReportError(
-            f"无法写入报告文件 {target}（可能没有写权限，或文件正在 Word/PDF 阅读器中打开），请关闭它或换一个路径后重试。"
+            f"无法写入报告文件 {target}（{e.reason}；可能没有写权限，或文件正在 Word/PDF 阅读器中打开），"
+            "请关闭它或换一个路径后重试。"
         ) from None
+    except StorageError as e:  # the target is a folder or a device
+        raise ReportError(e.msg) from None

@@ -16,7 +16,7 @@ from pathlib import Path
 import msgspec
 
 from auditor import __version__
-from auditor.rulebook.kinds import Kind, Vocabulary
+from auditor.rulebook.kinds import Body, Kind, Vocabulary
 from auditor.rulebook.loader import RuleSet, load_ruleset, shipped_rules_dir
 from auditor.rulebook.schema import Rule
 
@@ -28,6 +28,7 @@ class _Compiled(msgspec.Struct):
     packs: list[tuple[str, str]]
     origins: dict[str, dict[str, str]]
     kinds: list[Kind]
+    bodies: list[Body]
     files: list[str]
 
 
@@ -69,7 +70,7 @@ def _thaw(c: _Compiled) -> RuleSet:
         rules=tuple(c.rules),
         packs=tuple(c.packs),
         origins=c.origins,
-        vocabulary=Vocabulary(tuple(c.kinds)),
+        vocabulary=Vocabulary(tuple(c.kinds), tuple(c.bodies)),
         files=tuple(Path(f) for f in c.files),
     )
 
@@ -83,6 +84,7 @@ def _store(cache_dir: Path, target: Path, rs: RuleSet) -> None:
         packs=list(rs.packs),
         origins=rs.origins,
         kinds=list(rs.vocabulary.kinds),
+        bodies=list(rs.vocabulary.bodies),
         files=[str(f) for f in rs.files],
     )
     try:

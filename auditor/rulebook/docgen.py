@@ -27,7 +27,7 @@ def table() -> str:
             current = r.pack
             lines += ["", f"### {titles.get(r.pack, r.pack)}（`{r.pack}`）", "",
                       "| id | 职责 | 要求 | 级别 | 依据 |", "|---|---|---|---|---|"]
-        level = "必做" if r.severity == "required" else "建议"
+        level = "必做项" if r.severity == "required" else "参考项"
         lines.append(f"| `{r.id}` | {r.title} | {describe(r.requirement, with_type=True)} | {level} | {r.source.describe()} |")
     lines.append(END)
     return "\n".join(lines)

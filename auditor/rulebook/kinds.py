@@ -1,10 +1,11 @@
-"""The vocabulary of activity kinds: ids, Chinese labels and aliases (rules/kinds.yaml)."""
+"""The vocabularies: activity kinds (rules/kinds.yaml) and bodies, 主体 (rules/bodies.yaml)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -20,15 +21,36 @@ class Kind(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Minutes are kept for it (会议记录要素 apply)."""
     family: str = ""
     """A grouping for summaries, e.g. 三会一课."""
+    body: str = ""
+    """Default body (主体 id) of its records: 党组会议 -> leading; empty: the log's reporting body."""
+    after: str = ""
+    """Usually held after its period: half (half-year reports) or year (述职, 民主生活会 ...)."""
+    report: bool = False
+    """A report sent to the superior: its due-date rules speak of 按时报送 / 逾期报送."""
+
+
+class Body(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A body whose duties rules describe (主体): 党委（党组）, 中心组, 党支部 ..."""
+
+    id: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    parent: str = ""
+    """The body it belongs to (中心组 -> 党委（党组）, 支委会 -> 党支部); empty for a top body."""
 
 
 class _File(msgspec.Struct, forbid_unknown_fields=True):
     kinds: list[Kind]
 
 
+class _BodyFile(msgspec.Struct, forbid_unknown_fields=True):
+    bodies: list[Body]
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     kinds: tuple[Kind, ...]
+    bodies: tuple[Body, ...] = ()
 
     def find(self, text: str) -> Kind | None:
         key = text.strip()
@@ -61,23 +83,75 @@ class Vocabulary:
                 return k
         return None
 
+    def find_body(self, text: str) -> Body | None:
+        key = text.strip()
+        for b in self.bodies:
+            if key in (b.id, b.label) or key in b.aliases:
+                return b
+        return None
+
+    def resolve_body(self, text: str, where: str = "") -> Body:
+        """A body by id, label or alias; an unknown one is an InputError naming the choices."""
+        body = self.find_body(text)
+        if body is None:
+            prefix = f"{where}：" if where else ""
+            names = "、".join(b.label for b in self.bodies)
+            raise InputError(f"{prefix}不认识的主体“{text}”，请使用 {names} 之一。")
+        return body
+
+    def body_label(self, body_id: str) -> str:
+        body = self.find_body(body_id)
+        return body.label if body else body_id
+
+    def top_body(self, body_id: str) -> str:
+        """The top body a body belongs to (中心组 -> leading); unknown ids stand for themselves."""
+        seen = {body_id}
+        body = self.find_body(body_id)
+        while body is not None and body.parent and body.parent not in seen:
+            seen.add(body.parent)
+            parent = self.find_body(body.parent)
+            if parent is None:
+                break
+            body = parent
+        return body.id if body else body_id
+
+    def within(self, body_id: str, scope: str) -> bool:
+        """``body_id`` is ``scope`` or one of its sub-bodies (支委会 within 党支部)."""
+        seen: set[str] = set()
+        current: Body | None = self.find_body(body_id)
+        if current is None:
+            return body_id == scope
+        while current is not None and current.id not in seen:
+            if current.id == scope:
+                return True
+            seen.add(current.id)
+            current = self.find_body(current.parent) if current.parent else None
+        return False
+
 
 def load_vocabulary(folders: Sequence[Path]) -> Vocabulary:
-    """kinds.yaml of the shipped packs, extended by any unit folder that has one."""
+    """kinds.yaml and bodies.yaml of the shipped packs, extended by any unit folder's."""
     kinds: dict[str, Kind] = {}
+    bodies: dict[str, Body] = {}
     for folder in folders:
-        path = folder / "kinds.yaml"
-        if not path.is_file():
-            continue
-        doc = load_yaml(path)
-        try:
-            parsed = msgspec.convert(doc, _File)
-        except msgspec.ValidationError as e:
-            from auditor.rulebook.messages import parse_path as _parse_path
-            from auditor.rulebook.messages import translate as _translate
-
-            line = line_of(doc, _parse_path(str(e)))
-            raise RuleFileError(f"{path} 第{line}行：{_translate(str(e))}，请对照 docs/rules.md 修改。") from None
-        for k in parsed.kinds:
+        for k in _read(folder / "kinds.yaml", _File, "kinds"):
             kinds[k.id] = k
-    return Vocabulary(tuple(kinds.values()))
+        for b in _read(folder / "bodies.yaml", _BodyFile, "bodies"):
+            bodies[b.id] = b
+    return Vocabulary(tuple(kinds.values()), tuple(bodies.values()))
+
+
+def _read(path: Path, shape: type[_File] | type[_BodyFile], key: str) -> list[Any]:
+    if not path.is_file():
+        return []
+    doc = load_yaml(path)
+    try:
+        parsed = msgspec.convert(doc, shape)
+    except msgspec.ValidationError as e:
+        from auditor.rulebook.messages import parse_path as _parse_path
+        from auditor.rulebook.messages import translate as _translate
+
+        line = line_of(doc, _parse_path(str(e)))
+        raise RuleFileError(f"{path} 第{line}行：{_translate(str(e))}，请对照 docs/rules.md 修改。") from None
+    items: list[Any] = getattr(parsed, key)
+    return items

@@ -24,12 +24,15 @@ from auditor.rulebook.messages import not_every_year
 from auditor.rulebook.messages import parse_path as _parse_path
 from auditor.rulebook.messages import translate as _translate
 from auditor.rulebook.schema import Deadline, Match, PackHeader, Rule
+from auditor.rulebook.stamp import body_of, genre_of
 from auditor.rulebook.yamlsrc import LinedDict, LinedList, line_of, load_yaml, plain, record_origins
 
 LOCAL_PACK = "local"
 _RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-LOCAL_PACK_TITLE = "本单位规则"
+LOCAL_PACK_TITLE = "本单位要求"
 VOCABULARY_FILE = "kinds.yaml"
+NOT_PACKS = frozenset({VOCABULARY_FILE, "bodies.yaml", "holidays.yaml"})
+"""Files in a rules folder that hold vocabularies or data, not rules."""
 
 
 def shipped_rules_dir() -> Path:
@@ -107,7 +110,8 @@ def load_ruleset(
 
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")] if p.name != VOCABULARY_FILE
+        p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
+        if p.name not in NOT_PACKS and not p.name.startswith("holidays")
     )
 
 
@@ -248,7 +252,12 @@ def _validate(raw: _RawRule, vocab: Vocabulary) -> Rule:
     match = Match(tuple(kinds), req.match.topics, req.match.topics_any)
     if getattr(req, "per", None) is None:
         raise _rule_error(raw, "Object missing required field `per` - at `$.requirement`")
-    return msgspec.structs.replace(rule, requirement=msgspec.structs.replace(req, match=match))
+    return msgspec.structs.replace(
+        rule,
+        requirement=msgspec.structs.replace(req, match=match),
+        body=body_of(rule, vocab, raw.origins.get("body", f"{raw.file}:{raw.line}")),
+        genre=rule.genre or genre_of(req, kinds, vocab),
+    )
 
 
 def _rule_error(raw: _RawRule, detail: str) -> RuleFileError:

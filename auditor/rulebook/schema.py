@@ -25,14 +25,17 @@ class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
     document: str
     article: str = ""
-    level: Literal["central", "local"] = "central"
-    """central: 中央文件; local: 地方或单位细则（local practice）."""
+    level: Literal["central", "local", "superior"] = "central"
+    """central: 中央文件; local: 地方或单位细则（local practice）; superior: 上级补充要求."""
     note: str = ""
 
     def describe(self) -> str:
-        level = "中央文件" if self.level == "central" else "地方/单位做法"
+        level = SOURCE_LEVELS[self.level]
         art = f"{self.article}" if self.article else ""
         return f"{self.document}{art}（{level}）"
+
+
+SOURCE_LEVELS = {"central": "中央文件", "local": "地方/单位做法", "superior": "上级补充要求"}
 
 
 class Match(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -44,10 +47,25 @@ class Match(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class Deduction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """Points off a 100-point score (考核扣分): per missing occurrence, capped."""
+    """Points off a 100-point score (考核扣分): per missing occurrence, capped.
+
+    ``once``: the points come off once for the rule however many windows miss (e.g.
+    "没开民主生活会扣5分"). ``source``: the scoring practice cited; empty means the
+    tool's own default (本工具默认).
+    """
 
     per_missing: Points = 1.0
     max: Points | None = None
+    once: bool = False
+    source: str = ""
+
+    def describe(self) -> str:
+        how = f"未落实扣{self.per_missing:g}分" if self.once else f"每少1次扣{self.per_missing:g}分"
+        cap = f"，最多扣{self.max:g}分" if self.max is not None and not self.once else ""
+        return f"{how}{cap}（依据：{self.source or DEFAULT_SCORING}）"
+
+
+DEFAULT_SCORING = "本工具默认"
 
 
 class Effective(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -96,7 +114,9 @@ class Condition(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Exactly one of these is set."""
 
     attendance_min: Annotated[float, msgspec.Meta(ge=0, le=1)] | None = None
-    quorum: Literal["more_than_half"] | None = None
+    quorum: Literal["half_or_more", "more_than_half"] | None = None
+    """half_or_more: 半数以上 (以上 includes the number: 2 of 4 is a quorum);
+    more_than_half: 超过半数, for a unit that reads 以上 strictly."""
     minutes_complete: bool | None = None
     topic: str | None = None
     content_min: int | None = None
@@ -172,6 +192,11 @@ class Rule(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True
     """Days before a window ends (or a due date) when a shortfall turns at_risk."""
     enabled: bool = True
     pack: str = ""
+    body: str = ""
+    """主体: id of the body whose duty this is (rules/bodies.yaml); empty: 党支部."""
+    genre: Literal["", "report", "record"] = ""
+    """Status words (engine.words); the loader fills it: report for a report's due
+    date, record for an each-record condition."""
 
     @property
     def what(self) -> str:

@@ -52,14 +52,24 @@ def write_atomic(path: Path, payload: bytes | BinaryIO, mode: int = 0o600) -> No
         os.replace(tmp, path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise StorageError(
-            f"写入 {path} 失败（{os_reason(e)}），原文件保持不变；请检查磁盘空间和权限后重试。"
-        ) from None
+        raise WriteError(path, e) from None
     written.append(path)
     try:
         fsync_dir(path.parent)
     except OSError:
         pass  # the file is replaced; only the rename's durability across a power cut is weaker
+
+
+class WriteError(StorageError):
+    """A write that failed; the old file is untouched. ``disk_full`` lets callers say so first."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        import errno
+
+        self.reason = os_reason(error)
+        self.disk_full = error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
+        hint = "请清理磁盘空间后重试" if self.disk_full else "请检查磁盘空间和权限后重试"
+        super().__init__(f"写入 {path} 失败（{self.reason}），原文件保持不变；{hint}。")
 
 
 def make_folder(folder: Path) -> None:

@@ -24,7 +24,7 @@ def app_commands(app: AuditorApp) -> list[Command]:
         ("总览", "本期各项规则的落实情况（1）", lambda: app.action_switch_mode("dashboard")),
         ("活动记录", "查看、筛选、修改活动记录（2）", lambda: app.action_switch_mode("records")),
         ("新增活动记录", "记一次会议、学习或报告（a）", app.action_new_record),
-        ("提醒", "逾期、有风险和即将到期的事项（3）", lambda: app.action_switch_mode("reminders")),
+        ("提醒", "逾期、临期和即将到期的事项（3）", lambda: app.action_switch_mode("reminders")),
         ("生成报告", "生成 PDF 自查报告（4）", lambda: app.action_switch_mode("report")),
         ("设置", "单位信息、规则目录和规则包、报告字体（5）", lambda: app.action_switch_mode("settings")),
         ("名册", "党员名册和各人参加组织生活情况（6）", lambda: app.action_switch_mode("members")),
@@ -54,7 +54,7 @@ def rule_commands(app: AuditorApp) -> list[Command]:
     except AuditorError:
         return []
     return [
-        (f"规则：{r.title}", f"{r.status.label}  {r.message}", partial(_open_rule, app, r.rule))
+        (f"规则：{r.title}", f"{r.word}  {r.message}", partial(_open_rule, app, r.rule))
         for r in results
     ]
 

@@ -15,9 +15,9 @@ from auditor.engine.assessment import STATUS_STYLE, Status
 from auditor.engine.checks.common import fmt
 
 
-def status_text(status: Status) -> Text:
+def status_text(status: Status, word: str = "") -> Text:
     """Colour plus symbol plus word, so the status survives a monochrome terminal."""
-    return Text(f"{status.symbol} {status.label}", style=STATUS_STYLE[status])
+    return Text(f"{status.symbol} {word or status.label}", style=STATUS_STYLE[status])
 
 
 def progress(actual: float, required: float) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from auditor.engine.assessment import Status, WindowResult
+from auditor.engine.assessment import AtRisk, Status, WindowResult
 from auditor.model import Member, Record
 from auditor.periods import Granularity, Period
 from auditor.rulebook.schema import Rule
@@ -26,6 +26,12 @@ class WindowContext:
     """The roster (党员名册), for per-member requirement types; empty when none is kept."""
     history: Sequence[Record] = ()
     """Every matching record dated on or before as_of, for checks that look back (absence streaks)."""
+    bases: Mapping[str, str] = field(default_factory=dict)
+    """Record id -> how it was attributed to its window: covers, title or date."""
+
+    def named(self, record: Record) -> bool:
+        """The record names its period (covers or title) rather than counting by its date."""
+        return self.bases.get(record.id, "date") != "date"
 
     @property
     def closed(self) -> bool:
@@ -52,9 +58,11 @@ class WindowContext:
         due: dt.date | None = None,
         failing: tuple[str, ...] = (),
         shortfall: float = 0.0,
+        at_risk: AtRisk | None = None,
     ) -> WindowResult:
         """This window's result; evidence defaults to every record in the window."""
         w = self.window
+        ids = self.evidence if evidence is None else evidence
         return WindowResult(
             period=w.id,
             label=w.label,
@@ -63,12 +71,18 @@ class WindowContext:
             status=status,
             required=required,
             actual=actual,
-            evidence=self.evidence if evidence is None else evidence,
+            evidence=ids,
             due=due,
             message=message,
             failing=failing,
             shortfall=shortfall,
+            genre=self.rule.genre,
+            at_risk=(at_risk or self._at_risk_reason()) if status is Status.AT_RISK else "",
+            attribution=tuple((rid, self.bases.get(rid, "date")) for rid in ids),
         )
+
+    def _at_risk_reason(self) -> AtRisk:
+        return "time" if self.window.days_left(self.as_of) <= self.warn_days else "pace"
 
 
 def open_shortfall_status(ctx: WindowContext, required: float, actual: float) -> Status:

@@ -23,7 +23,7 @@ def part_of_window(req: Count, start: dt.date, end: dt.date) -> tuple[dt.date, d
 def assess(ctx: WindowContext, req: Count) -> WindowResult:
     w = ctx.window
     lo, hi = part_of_window(req, w.start, w.end)
-    records = [r for r in ctx.records if r.covers or lo <= r.date <= hi]
+    records = [r for r in ctx.records if ctx.named(r) or lo <= r.date <= hi]
     actual = len(records)
     required = req.min
     what, unit = ctx.rule.what, req.unit

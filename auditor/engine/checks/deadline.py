@@ -58,5 +58,5 @@ def assess(ctx: WindowContext, req: Deadline) -> WindowResult:
         msg = f"{w.label}{what}尚未完成，截止{due_text}，还有{left}天"
     return ctx.result(
         status, 1, len(ctx.records), msg, due=due,
-        shortfall=1.0 if status is Status.OVERDUE else 0.0,
+        shortfall=1.0 if status is Status.OVERDUE else 0.0, at_risk="time",
     )

@@ -17,11 +17,8 @@ def problem(record: Record, cond: Condition) -> str:
             return "未记录应到、实到人数"
         if ratio < cond.attendance_min:
             return f"出勤率{ratio:.0%}，低于{cond.attendance_min:.0%}"
-    if cond.quorum == "more_than_half":
-        if record.expected is None or record.present is None:
-            return "未记录应到、实到人数"
-        if record.present * 2 <= record.expected:
-            return f"到会{record.present}人，未超过应到{record.expected}人的半数"
+    if cond.quorum is not None:
+        return _quorum_problem(record, cond.quorum)
     if cond.minutes_complete:
         missing = [
             name
@@ -58,6 +55,17 @@ def thin_minutes(record: Record, least: int) -> str:
         left = leftover(text)
         if left:
             return f"{label}中残留模板文字“{left}”"
+    return ""
+
+
+def _quorum_problem(record: Record, quorum: str) -> str:
+    """半数以上 includes half itself (2 of 4); 超过半数 (the strict reading) does not."""
+    if record.expected is None or record.present is None:
+        return "未记录应到、实到人数"
+    if quorum == "half_or_more" and record.present * 2 < record.expected:
+        return f"到会{record.present}人，不足应到{record.expected}人的半数"
+    if quorum == "more_than_half" and record.present * 2 <= record.expected:
+        return f"到会{record.present}人，未超过应到{record.expected}人的半数"
     return ""
 
 

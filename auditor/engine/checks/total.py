@@ -6,6 +6,8 @@ from auditor.engine.assessment import Status, WindowResult
 from auditor.engine.checks.common import WindowContext, fmt, open_shortfall_status
 from auditor.rulebook.schema import Total
 
+_FIELD_ZH = {"duration_days": "时长（天）", "quantity": "数量"}
+
 
 def assess(ctx: WindowContext, req: Total) -> WindowResult:
     w = ctx.window
@@ -28,6 +30,11 @@ def assess(ctx: WindowContext, req: Total) -> WindowResult:
                 f"{w.label}{what}已累计{fmt(actual)}{unit}，还差{fmt(missing)}{unit}，"
                 f"距期末还有{left}天"
             )
+    blank = [r for r in ctx.records if getattr(r, req.field) is None]
+    if blank:
+        days = "、".join(f"{r.date.month}月{r.date.day}日" for r in blank[:5])
+        more = f"等{len(blank)}条" if len(blank) > 5 else f"{len(blank)}条"
+        msg += f"（{days}{more}记录未填写{_FIELD_ZH[req.field]}，按0计，请补填）"
     return ctx.result(
         status, required, actual, msg,
         evidence=tuple(r.id for r in used),

@@ -80,9 +80,9 @@ class DashboardScreen(AuditorScreen):
             pad = ("",) * (4 if width else 3)
             table.add_row(Text(title, style="bold underline"), *pad, key=_PACK_PREFIX + pack)
             for r in results:
-                name = f"  {r.title}" + ("（建议）" if r.severity == "advisory" else "")
+                name = f"  {r.title}" + ("（参考项）" if r.severity == "advisory" else "")
                 cells: list[str | Text] = [
-                    name, status_text(r.status), progress(r.actual, r.required), short_date(r.due, a.as_of),
+                    name, status_text(r.status, r.word), progress(r.actual, r.required), short_date(r.due, a.as_of),
                 ]
                 if width:
                     cells.append(clip(r.message, width))
@@ -122,7 +122,7 @@ class DashboardScreen(AuditorScreen):
         if r is None:
             box.update(Text("选中一条规则查看说明；回车打开详情。", style="dim"))
             return
-        box.update(Text.assemble(status_text(r.status), "  ", r.message))
+        box.update(Text.assemble(status_text(r.status, r.word), "  ", r.message))
 
     @on(DataTable.RowSelected, "#rules")
     def action_open_rule(self) -> None:
@@ -163,5 +163,5 @@ def summary_text(a: Assessment, unit: str, empty: bool = False) -> Text:
         text.append("\n还没有活动记录：按 a 记一笔，按 5 填写单位信息；想先看看效果可运行 auditor demo。",
                     style="yellow")
     elif a.failed:
-        text.append("\n有必做规则未达标或逾期，请尽快补做或作情况说明。", style="bold red")
+        text.append("\n有必做项未完成或逾期未完成，请尽快补做或作情况说明。", style="bold red")
     return text

@@ -32,6 +32,8 @@ class RecordsScreen(AuditorScreen):
     _matching: list[Record] = []  # noqa: RUF012 - replaced per refresh, never mutated
     _loaded = 0
     _widths = (12, 40, 8)
+    _newest_first: list[Record] = []  # noqa: RUF012 - replaced per change, never mutated
+    _sorted_for = -1
     SCREEN_TITLE = "活动记录"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "新增"),
@@ -102,7 +104,10 @@ class RecordsScreen(AuditorScreen):
         if flt is None:
             return
         session = self.auditor.session
-        self._matching = list(reversed(flt.apply(session.store.records())))  # newest first
+        if self._sorted_for != self.auditor.version:  # sorted once per change, not per keystroke
+            self._newest_first = sorted(session.store.records(), key=lambda r: (r.date, r.id), reverse=True)
+            self._sorted_for = self.auditor.version
+        self._matching = [r for r in self._newest_first if flt.matches(r)]
         table = self.table
         keep = self.selected_id()
         table.clear()

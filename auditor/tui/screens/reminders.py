@@ -79,8 +79,8 @@ class RemindersScreen(AuditorScreen):
         if not self.items:
             text.append(f"未来 {self.within_days} 天内没有需要处理的事项。", style="green")
             return text
-        text.append(f"逾期或未达标 {failing} 项", style="bold red" if failing else "")
-        text.append(f"  有风险 {risk} 项", style="bold yellow" if risk else "")
+        text.append(f"逾期或未完成 {failing} 项", style="bold red" if failing else "")
+        text.append(f"  临期 {risk} 项", style="bold yellow" if risk else "")
         text.append(f"  {self.within_days} 天内到期 {other} 项  （按 w 改变提前天数）")
         return text
 

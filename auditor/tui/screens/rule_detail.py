@@ -22,7 +22,7 @@ from auditor.periods import GRANULARITY_LABELS
 from auditor.tui.screens.base import AuditorScreen
 from auditor.tui.text import progress, short_date, status_text
 
-_SEVERITY = {"required": "必做", "advisory": "建议"}
+_SEVERITY = {"required": "必做项", "advisory": "参考项"}
 
 
 class RuleDetailScreen(AuditorScreen):
@@ -91,7 +91,7 @@ def render_detail(
     head = Text()
     head.append(r.title, style="bold")
     head.append("  ")
-    head.append_text(status_text(r.status))
+    head.append_text(status_text(r.status, r.word))
     facts = Table.grid(padding=(0, 1))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
@@ -113,7 +113,7 @@ def render_detail(
     windows.add_column("说明", overflow="fold", ratio=1)
     for w in r.windows:
         windows.add_row(
-            w.label, status_text(w.status), progress(w.actual, w.required),
+            w.label, status_text(w.status, w.word), progress(w.actual, w.required),
             short_date(w.due or (w.end if w.status in _OPEN else None), as_of), w.message,
         )
 
