@@ -185,7 +185,7 @@ def test_minutes_content_rule_in_check(demo_db: Path) -> None:
 
     proc = auditor("check", "--period", "2026", "--as-of", DEMO_AS_OF.isoformat(), "--json", db=demo_db)
     result = next(r for r in json.loads(proc.stdout)["results"] if r["rule"] == "minutes.content")
-    assert result["status"] == "not_met" and "会议内容为空" in result["message"]
+    assert result["status"] == "not_met" and "会议内容" in result["message"]  # empty, or a few words
 
 
 async def test_tui_records_m_writes_the_minutes(demo_db: Path) -> None:

@@ -131,7 +131,8 @@ def test_no_rule_ids_tool_notes_or_generation_time(demo: Session) -> None:
 
 
 def test_evidence_list_names_each_record_once_with_its_files(demo: Session) -> None:
-    record = [r for r in demo.store.records() if r.kind == "committee_meeting"][-1]
+    # a branch meeting: the 支部's report lists the 支部's records (the 中心组 is the 党组's)
+    record = next(r for r in reversed(demo.store.records()) if r.kind == "theme_day")
     demo.store.update(record.id, {"evidence": ["evidence/R1/会议记录.docx", "evidence/R1/签到表.jpg"]})
     demo.reload()
     try:

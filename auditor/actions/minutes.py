@@ -2,7 +2,8 @@
 
 The plan is checked as a CSV import is (every file read and parsed first, duplicates set
 aside by date, kind and title); storing goes through ``import_records`` and then
-``attach_evidence`` for each file, so a minutes import is the same two use cases.
+``attach_each`` (attach_evidence for many records, one write), so a minutes import is the
+same two use cases.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor.actions.records import attach_evidence, delete_records, import_records
+from auditor.actions.records import attach_each, delete_records, import_records
 from auditor.model import Record
 
 if TYPE_CHECKING:
@@ -51,8 +52,7 @@ def import_minutes(session: Session, minutes: MinutesPlan) -> list[Record]:
     """
     added = import_records(session, minutes.plan)
     try:
-        for (number, _), record in zip(minutes.plan.new, added, strict=True):
-            attach_evidence(session, record.id, [minutes.files[number]])
+        attach_each(session, {r.id: [minutes.files[n]] for (n, _), r in zip(minutes.plan.new, added, strict=True)})
     except Exception:
         delete_records(session, [r.id for r in added])
         raise

@@ -105,18 +105,29 @@ def attach_evidence(session: Session, record_id: str, files: Sequence[Path], *, 
 
     Returns the references that were new to the record.
     """
+    return attach_each(session, {record_id: files}, link=link)[record_id]
+
+
+def attach_each(session: Session, files: Mapping[str, Sequence[Path]], *, link: bool = False) -> dict[str, list[str]]:
+    """attach_evidence for several records with one write of the log (a minutes import).
+
+    Every record is looked up and every file copied before the log is written.
+    """
     from auditor.errors import InputError
     from auditor.store.evidence import copy_in
 
-    record = session.store.record(record_id)
-    if link:
-        missing = [f for f in files if not f.is_file()]
-        if missing:
-            raise InputError(f"找不到佐证材料文件 {missing[0]}，请检查路径。")
-        refs = [str(f.resolve()) for f in files]
-    else:
-        refs = copy_in(session.db_path, record_id, list(files))
-    new = [r for r in refs if r not in record.evidence]
-    if new:
-        session.store.update(record_id, {"evidence": [*record.evidence, *new]})
+    records = {rid: session.store.record(rid) for rid in files}
+    new: dict[str, list[str]] = {}
+    for rid, paths in files.items():
+        if link:
+            missing = [f for f in paths if not f.is_file()]
+            if missing:
+                raise InputError(f"找不到佐证材料文件 {missing[0]}，请检查路径。")
+            refs = [str(f.resolve()) for f in paths]
+        else:
+            refs = copy_in(session.db_path, rid, list(paths))
+        new[rid] = [r for r in refs if r not in records[rid].evidence]
+    changes = {rid: {"evidence": [*records[rid].evidence, *refs]} for rid, refs in new.items() if refs}
+    if changes:
+        session.store.update_many(changes)
     return new

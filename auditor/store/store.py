@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -217,20 +217,27 @@ class Store(ExtrasMixin):
 
     def update(self, record_id: str, changes: dict[str, Any]) -> Record:
         """Change fields of a record; the history keeps each field's old and new value."""
+        return self.update_many({record_id: changes})[0]
+
+    def update_many(self, changes: Mapping[str, dict[str, Any]]) -> list[Record]:
+        """Change fields of several records in one write (an import attaching each file)."""
+        out = []
         with self._locked() as tx:
-            doc_id, old = tx.find_record(record_id)
-            merged = {**old, **changes, "id": record_id, "created": old.get("created", "")}
-            record = _validate(1, merged)
-            before = msgspec.convert(old, Record, strict=False)
-            changed = diff(record_to_doc(before), record_to_doc(record))  # full docs: "" not missing
-            if not changed:
-                return before
             now = _now()
-            record = msgspec.structs.replace(record, updated=now)
-            tx.table("records")[doc_id] = _stored(record)
-            tables.append(tx.table("history"), [entry(record_id, "edit", now, changes=changed)])
-            tx.dirty = True
-        return record
+            for record_id, fields in changes.items():
+                doc_id, old = tx.find_record(record_id)
+                record = _validate(1, {**old, **fields, "id": record_id, "created": old.get("created", "")})
+                before = msgspec.convert(old, Record, strict=False)
+                changed = diff(record_to_doc(before), record_to_doc(record))  # full docs: "" not missing
+                if not changed:
+                    out.append(before)
+                    continue
+                record = msgspec.structs.replace(record, updated=now)
+                tx.table("records")[doc_id] = _stored(record)
+                tables.append(tx.table("history"), [entry(record_id, "edit", now, changes=changed)])
+                tx.dirty = True
+                out.append(record)
+        return out
 
     def delete(self, record_id: str) -> Record:
         """Remove a record from the log; it stays in the trash and can be restored."""
