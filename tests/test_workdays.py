@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import msgspec
 import pytest
 
+from auditor.errors import RuleFileError
 from auditor.remind.workdays import WorkdayCalendar
+from auditor.rulebook.holidays import HolidayYear
+from auditor.rulebook.loader import load_ruleset
 
 D = dt.date
 
@@ -61,3 +66,47 @@ def test_year_before_the_data_falls_back_too(cal: WorkdayCalendar) -> None:
     assert cal.is_workday(D(2003, 12, 31))  # a Wednesday
     assert cal.rest_day_name(D(2003, 12, 27)) == "星期六"
     assert cal.uncovered_years == {2003}
+
+
+def _year_2031() -> HolidayYear:
+    """A made-up year no package covers (dates invented for the test, not an official notice)."""
+    return msgspec.convert({"year": 2031, "notice": "测试用的虚构安排",
+                            "days_off": [{"name": "国庆节", "from": "2031-10-01", "to": "2031-10-07"}],
+                            "workdays": ["2031-09-28"]}, HolidayYear)
+
+
+def test_a_holiday_file_covers_a_year_the_package_does_not() -> None:
+    plain = WorkdayCalendar()
+    assert plain.is_workday(D(2031, 10, 1)) and plain.uncovered_years == {2031}
+    assert "没有2031年的法定节假日安排数据" in plain.warning() and "holidays.yaml" in plain.warning()
+    assert "《国务院办公厅关于2031年部分节假日安排的通知》" in plain.warning()
+    cal = WorkdayCalendar([_year_2031()])
+    assert not cal.is_workday(D(2031, 10, 1)) and not cal.is_workday(D(2031, 10, 7))
+    assert cal.is_workday(D(2031, 9, 28))  # a Sunday worked in exchange
+    assert cal.rest_day_name(D(2031, 10, 2)) == "国庆节假期"
+    assert cal.uncovered_years == set() and cal.warning() == ""
+
+
+def test_the_shipped_file_agrees_with_the_package_for_2025_and_2026() -> None:
+    shipped = load_ruleset().holidays
+    assert [y.year for y in shipped] == [2025, 2026]
+    from_file, package = WorkdayCalendar(shipped), WorkdayCalendar()
+    day = D(2025, 1, 1)
+    while day <= D(2026, 12, 31):
+        assert from_file.is_workday(day) == package.is_workday(day), day
+        day += dt.timedelta(days=1)
+
+
+def test_a_units_file_is_read_with_the_rules_and_checked(tmp_path: Path) -> None:
+    unit = tmp_path / "rules"
+    unit.mkdir()
+    (unit / "holidays.yaml").write_text(
+        "holidays:\n  - year: 2031\n    days_off:\n      - {name: 元旦, from: 2031-01-01, to: 2031-01-01}\n"
+        "    workdays: [2031-01-04]\n", encoding="utf-8")
+    rs = load_ruleset([unit])
+    assert [y.year for y in rs.holidays] == [2025, 2026, 2031]
+    assert not WorkdayCalendar(rs.holidays).is_workday(D(2031, 1, 1))
+    (unit / "holidays.yaml").write_text(
+        "holidays:\n  - year: 2031\n    workdays: [2031-01-06]\n", encoding="utf-8")  # a Monday
+    with pytest.raises(RuleFileError, match="不是周六或周日"):
+        load_ruleset([unit])

@@ -55,7 +55,7 @@ def remind(
     from auditor.remind.workdays import WorkdayCalendar
 
     day = parse_date(as_of, where="--as-of") if as_of else today()
-    cal = WorkdayCalendar()
+    cal = WorkdayCalendar(ctx.session.ruleset.holidays)  # the unit's holidays.yaml before the package
     items, held = for_today(collect_reminders(ctx.session, day, within_days=within, calendar=cal), day)
     if ics is not None:
         _write_ics(ctx, ics, day, cal)

@@ -109,7 +109,7 @@ def collect_reminders(
     for d in due_items(items, as_of, soon_days=within_days):
         dues.setdefault(d.item.id, d)
     return build_reminders(
-        assessments, as_of, within_days=within_days, calendar=calendar or WorkdayCalendar(), rules=rules,
+        assessments, as_of, within_days=within_days, calendar=calendar or WorkdayCalendar(session.ruleset.holidays), rules=rules,
         rectifications=list(dues.values()), rectified={(it.rule, it.window) for it in items if it.rule},
     )
 

@@ -1,9 +1,11 @@
 """Chinese working days: statutory holidays and adjusted workdays (调休), with a fallback.
 
-The data comes from chinesecalendar (LKI/chinese-calendar), which ships each year's
-State Council notice. A year it does not cover yet (the package is usually updated
-in November for the next year) falls back to Monday-Friday and is remembered in
-``uncovered_years`` so a face can print one warning per run instead of crashing.
+A year comes, in order, from the holiday files in the rule folders (rules/holidays.yaml
+and a unit's own, copied from 《国务院办公厅关于YYYY年部分节假日安排的通知》; see
+auditor.rulebook.holidays), then from chinesecalendar (LKI/chinese-calendar), which
+ships each year's notice some time after it is published. A year neither covers falls
+back to Monday-Friday and is remembered in ``uncovered_years``, so a face prints one
+warning naming the year and the file to fill in, instead of crashing.
 
 The package's own ``is_workday`` re-derives the covered range on every call; the
 reminders count days over whole windows, so the lookup here reads the package's
@@ -13,8 +15,11 @@ published ``holidays``/``workdays`` tables directly with the same rule.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import chinese_calendar
+
+from auditor.rulebook.holidays import HOLIDAY_FILE, HolidayYear
 
 _WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 _ONE_DAY = dt.timedelta(days=1)
@@ -23,17 +28,27 @@ _ONE_DAY = dt.timedelta(days=1)
 class WorkdayCalendar:
     """Working days in mainland China, one instance per run (it collects warnings)."""
 
-    def __init__(self) -> None:
+    def __init__(self, schedules: Sequence[HolidayYear] = ()) -> None:
         years = [d.year for d in chinese_calendar.holidays]
         self.first_year = min(years)
         self.last_year = max(years)
+        self.file_years = {y.year for y in schedules}
+        """Years the holiday files give; they are used before the package."""
+        self._off: dict[dt.date, str] = {}
+        self._worked: set[dt.date] = set()
+        for y in schedules:
+            self._worked.update(y.workdays)
+            for span in y.days_off:
+                self._off.update((day, span.name) for day in span.days())
         self.uncovered_years: set[int] = set()
-        """Years asked about that the holiday data does not cover (Monday-Friday used)."""
+        """Years asked about that no holiday data covers (Monday-Friday used)."""
 
     def covers(self, day: dt.date) -> bool:
-        return self.first_year <= day.year <= self.last_year
+        return day.year in self.file_years or self.first_year <= day.year <= self.last_year
 
     def is_workday(self, day: dt.date) -> bool:
+        if day.year in self.file_years:
+            return day in self._worked or (day.weekday() < 5 and day not in self._off)
         if not self.covers(day):
             self.uncovered_years.add(day.year)
             return day.weekday() < 5
@@ -62,6 +77,9 @@ class WorkdayCalendar:
         """Why a day is off, in Chinese (国庆节假期, 星期六); empty for a working day."""
         if self.is_workday(day):
             return ""
+        if day.year in self.file_years:
+            name = self._off.get(day)
+            return f"{name}假期" if name else _WEEKDAYS_ZH[day.weekday()]
         holiday = chinese_calendar.holidays.get(day) if self.covers(day) else None
         if holiday is not None:
             return f"{_holiday_zh(holiday)}假期"
@@ -71,10 +89,12 @@ class WorkdayCalendar:
         """One Chinese line about uncovered years, or empty when every year was covered."""
         if not self.uncovered_years:
             return ""
-        years = "、".join(f"{y}年" for y in sorted(self.uncovered_years))
+        years = sorted(self.uncovered_years)
+        named = "、".join(f"{y}年" for y in years)
+        notice = "、".join(f"《国务院办公厅关于{y}年部分节假日安排的通知》" for y in years)
         return (
-            f"提示：节假日数据（chinesecalendar）只覆盖{self.first_year}—{self.last_year}年，"
-            f"{years}按周一至周五计算工作日，未计法定节假日和调休；请升级 chinesecalendar。"
+            f"提示：没有{named}的法定节假日安排数据，{named}按周一至周五计算工作日，未计节假日和调休；"
+            f"请按{notice}在本单位规则目录的 {HOLIDAY_FILE} 中录入放假和调休上班日期（格式见 docs/rules.md“节假日安排”）。"
         )
 
 

@@ -16,11 +16,12 @@ from pathlib import Path
 import msgspec
 
 from auditor import __version__
+from auditor.rulebook.holidays import HolidayYear
 from auditor.rulebook.kinds import Body, Kind, Vocabulary
 from auditor.rulebook.loader import RuleSet, load_ruleset, shipped_rules_dir
 from auditor.rulebook.schema import Rule
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 class _Compiled(msgspec.Struct):
@@ -29,6 +30,7 @@ class _Compiled(msgspec.Struct):
     origins: dict[str, dict[str, str]]
     kinds: list[Kind]
     bodies: list[Body]
+    holidays: list[HolidayYear]
     files: list[str]
 
 
@@ -72,6 +74,7 @@ def _thaw(c: _Compiled) -> RuleSet:
         origins=c.origins,
         vocabulary=Vocabulary(tuple(c.kinds), tuple(c.bodies)),
         files=tuple(Path(f) for f in c.files),
+        holidays=tuple(c.holidays),
     )
 
 
@@ -86,6 +89,7 @@ def _store(cache_dir: Path, target: Path, rs: RuleSet) -> None:
         kinds=list(rs.vocabulary.kinds),
         bodies=list(rs.vocabulary.bodies),
         files=[str(f) for f in rs.files],
+        holidays=list(rs.holidays),
     )
     try:
         for old in cache_dir.glob("rules-*.msgpack"):

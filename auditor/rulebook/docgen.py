@@ -26,9 +26,11 @@ def table() -> str:
         if r.pack != current:
             current = r.pack
             lines += ["", f"### {titles.get(r.pack, r.pack)}（`{r.pack}`）", "",
-                      "| id | 职责 | 要求 | 级别 | 依据 |", "|---|---|---|---|---|"]
-        level = "必做项" if r.severity == "required" else "参考项"
-        lines.append(f"| `{r.id}` | {r.title} | {describe(r.requirement, with_type=True)} | {level} | {r.source.describe()} |")
+                      "| id | 职责 | 主体 | 要求 | 级别 | 依据 | 计分 |", "|---|---|---|---|---|---|---|"]
+        level = ("必做项" if r.severity == "required" else "参考项") + ("" if r.enabled else "，默认停用")
+        score = r.deduction.describe() if r.deduction and r.severity == "required" else "不计分"
+        lines.append(f"| `{r.id}` | {r.title} | {rs.vocabulary.body_label(r.body)} | "
+                     f"{describe(r.requirement, with_type=True)} | {level} | {r.source.describe()} | {score} |")
     lines.append(END)
     return "\n".join(lines)
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from auditor.errors import RuleFileError
+from auditor.rulebook.holidays import HOLIDAY_FILE, HolidayYear, load_holidays
 from auditor.rulebook.kinds import Vocabulary, load_vocabulary
 from auditor.rulebook.messages import missing_field as _missing_field
 from auditor.rulebook.messages import not_every_year
@@ -31,7 +32,7 @@ LOCAL_PACK = "local"
 _RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 LOCAL_PACK_TITLE = "本单位要求"
 VOCABULARY_FILE = "kinds.yaml"
-NOT_PACKS = frozenset({VOCABULARY_FILE, "bodies.yaml", "holidays.yaml"})
+NOT_PACKS = frozenset({VOCABULARY_FILE, "bodies.yaml", HOLIDAY_FILE})
 """Files in a rules folder that hold vocabularies or data, not rules."""
 
 
@@ -62,6 +63,8 @@ class RuleSet:
     origins: dict[str, dict[str, str]]
     vocabulary: Vocabulary
     files: tuple[Path, ...] = ()
+    holidays: tuple[HolidayYear, ...] = ()
+    """The official holiday schedules in the rule folders (holidays.yaml), by year."""
 
     def get(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -105,13 +108,14 @@ def load_ruleset(
                 _add_pack_file(state, path, doc, shipped=False)
             else:
                 _apply_tailoring(state, path, doc)
-    return _finish(state, vocab)
+    rs = _finish(state, vocab)
+    return replace(rs, holidays=load_holidays([base, *extra_dirs]))
 
 
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(
         p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
-        if p.name not in NOT_PACKS and not p.name.startswith("holidays")
+        if p.name not in NOT_PACKS
     )
 
 
