@@ -34,3 +34,155 @@ async def test_the_kind_picker_finds_a_kind_by_alias_or_part_of_its_name(demo_db
     assert await _pick_kind(demo_db, "委员会") == "committee_meeting"  # inside the name
     assert await _pick_kind(demo_db, "党员大会") == "general_meeting"
     assert await _pick_kind(demo_db, "中心组") == "central_group_study"
+
+
+async def test_number_keys_switch_screens_from_the_settings_and_never_type_into_them(demo_db: Path) -> None:
+    from textual.widgets import Input
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.current_mode == "settings"
+        name = app.screen.query_one("#s-unit_name", Input).value
+        seen = []
+        for key in ("6", "7", "8", "1"):
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append(app.current_mode)
+        assert seen == ["members", "waivers", "rectify", "dashboard"]
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.screen.query_one("#s-unit_name", Input).value == name
+
+
+async def test_leaving_unsaved_settings_asks_and_f_keys_switch_from_a_field(demo_db: Path) -> None:
+    from textual.widgets import Input
+
+    from auditor.tui.widgets.dialogs import ConfirmDialog
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        box = app.screen.query_one("#s-unit_name", Input)
+        box.focus()
+        box.value = "某某县教育局"
+        await pilot.press("end", "6")  # typed into the field, as it should while editing
+        await pilot.pause()
+        assert box.value.endswith("6") and app.current_mode == "settings"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert app.current_mode == "settings" and box.value == "某某县教育局6"
+        await pilot.press("alt+2")
+        await pilot.pause()
+        await pilot.press("y")  # drop the edits and go
+        await pilot.pause()
+        assert app.current_mode == "records"
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.screen.query_one("#s-unit_name", Input).value == "某某县财政局"
+
+
+async def test_f_keys_leave_a_form_and_ask_when_it_holds_typed_text(demo_db: Path) -> None:
+    from auditor.tui.widgets.dialogs import ConfirmDialog
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        shown = {b.binding.key_display: b.binding.description for b in app.screen.active_bindings.values()
+                 if b.binding.show}
+        assert shown.get("F1-8") == "切换屏幕"  # the footer says how to leave a form
+        await pilot.press("f3")  # nothing typed: the form closes and the reminders show
+        await pilot.pause()
+        assert app.current_mode == "reminders"
+        await pilot.press("f1", "a")
+        await pilot.pause()
+        for ch in "3月5日":
+            await pilot.press(ch)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.current_mode == "records" and not isinstance(app.screen, RecordForm)
+        await pilot.press("1")
+        await pilot.pause()
+        assert not isinstance(app.screen, RecordForm)  # the dropped form is gone from 总览 too
+
+
+async def test_the_title_bar_shows_all_eight_screens_at_80_columns(demo_db: Path) -> None:
+    from auditor.tui.widgets.titlebar import TitleBar
+
+    for size, labels in (((80, 24), "1总览 2记录 3提醒 4报告 5设置 6名册 7说明 8整改"),
+                         ((120, 40), "1总览 2活动记录 3提醒 4报告 5设置 6名册 7情况说明 8整改台账")):
+        app = make_app(demo_db)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            line = app.screen.query_one(TitleBar).render()
+            text = str(line) if not hasattr(line, "plain") else line.plain  # type: ignore[union-attr]
+            assert text.startswith(labels) and "2026年下半年" in text
+
+
+async def test_every_form_error_shows_at_once_and_goes_when_fixed(demo_db: Path) -> None:
+    from textual.widgets import Input, Static
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        for name, value in (("date", "2026-2-30"), ("title", "支委会"), ("expected", "12"), ("present", "13")):
+            form.query_one(f"#f-{name}", Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        def shown() -> set[str]:
+            return {n for n in ("date", "kind", "present") if str(form.query_one(f"#err-{n}", Static).content)}
+
+        assert shown() == {"date", "kind", "present"}
+        form.query_one("#f-kind", Select).value = "committee_meeting"
+        await pilot.pause()
+        assert shown() == {"date", "present"}  # 类型为必填项 went when a type was picked
+        form.query_one("#f-present", Input).value = "11"
+        form.query_one("#f-date", Input).value = "2026-11-20"
+        await pilot.pause()
+        assert shown() == set()
+
+
+async def test_an_explanation_picks_its_rule_by_chinese_title(demo_db: Path) -> None:
+    from textual.widgets import Input, Static
+
+    from auditor.tui.screens.item_form import ItemForm
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("7", "a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ItemForm)
+        await pilot.press("enter")  # the rule picker has the focus: open it and type part of a title
+        for ch in "党小组会":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert form.query_one("#f-rule", Select).value == "branch.cell-meeting"
+        form.query_one("#f-window", Input).value = "2026-13"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        errors = {n: str(form.query_one(f"#err-{n}", Static).content) for n in ("window", "reason", "approved_by")}
+        assert all(errors.values()), errors  # every problem at once, not one per save
+        form.query_one("#f-window", Input).value = "2026-07"
+        form.query_one("#f-reason", Input).value = "防汛值守"
+        form.query_one("#f-approved_by", Input).value = "县直机关工委"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ItemForm), [str(s.content) for s in form.query(".field-error")]
+    assert Session(demo_db).store.waivers()[-1].rule == "branch.cell-meeting"

@@ -79,8 +79,8 @@ class ReportData:
 
 def collect(session: Session, period: Period, as_of: dt.date, *, body: str = "",
             day: dt.date | None = None) -> ReportData:
-    organ = body.strip() in ORGAN_WORDS
     assessment = _assess(session, period, as_of, body)
+    organ = body.strip() in ORGAN_WORDS or getattr(assessment, "body", "") in ("leading", "central_group")
     records = session.store.records()
     mine = in_period(records, period, as_of)
     if not organ:  # the 党组's summary covers its branch too (as the seeds do); a 支部's claims no 党组 work

@@ -10,7 +10,7 @@ from typing import ClassVar, TypeVar, cast
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from auditor.engine.assessment import Assessment
 from auditor.errors import AuditorError
@@ -20,7 +20,7 @@ from auditor.tui.commands import AuditorCommands
 from auditor.tui.screens.base import AuditorScreen
 from auditor.tui.screens.dashboard import DashboardScreen
 from auditor.tui.undo import UndoStack
-from auditor.tui.widgets.dialogs import ErrorDialog
+from auditor.tui.widgets.dialogs import ConfirmDialog, ErrorDialog
 
 T = TypeVar("T")
 
@@ -34,10 +34,23 @@ MODE_TITLES: dict[str, str] = {
     "reminders": "提醒",
     "report": "报告",
     "settings": "设置",
+    "members": "名册",
+    "waivers": "情况说明",
+    "rectify": "整改台账",
 }
-"""The five main screens, shown as tabs in the title bar."""
-EXTRA_MODE_TITLES: dict[str, str] = {"members": "名册", "waivers": "情况说明", "rectify": "整改台账"}
-"""Screens reached by 6-8 and the palette; the title bar names them when open (no tab: 80 columns)."""
+"""The eight screens, keys 1-8 (F1-F8 and Alt+1-8 from a form), all shown as tabs in the title bar."""
+SHORT_TITLES: dict[str, str] = {"records": "记录", "waivers": "说明", "rectify": "整改"}
+"""Tab labels where the full ones do not fit (80 columns)."""
+
+
+def _switch_bindings() -> list[BindingType]:
+    """1-8 where no field has the focus; F1-F8 and Alt+1-8 anywhere, a form or a field included."""
+    out: list[BindingType] = []
+    for i, (mode, title) in enumerate(MODE_TITLES.items(), start=1):
+        action = f"switch_mode('{mode}')"
+        out += [Binding(str(i), action, title, show=False), Binding(f"f{i}", action, title, show=False),
+                Binding(f"alt+{i}", action, title, show=False)]
+    return out
 
 
 class AuditorApp(App[None]):
@@ -58,14 +71,7 @@ class AuditorApp(App[None]):
         "rectify": lambda: _screen("rectify", "RectifyScreen"),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "switch_mode('dashboard')", "总览", show=False),
-        Binding("2", "switch_mode('records')", "记录", show=False),
-        Binding("3", "switch_mode('reminders')", "提醒", show=False),
-        Binding("4", "switch_mode('report')", "报告", show=False),
-        Binding("5", "switch_mode('settings')", "设置", show=False),
-        Binding("6", "switch_mode('members')", "名册", show=False),
-        Binding("7", "switch_mode('waivers')", "情况说明", show=False),
-        Binding("8", "switch_mode('rectify')", "整改台账", show=False),
+        *_switch_bindings(),
         Binding("question_mark", "help", "帮助", key_display="?"),
         Binding("ctrl+p", "command_palette", "命令", key_display="^p", priority=True),
         Binding("ctrl+q", "quit", "退出", key_display="^q", priority=True),
@@ -190,8 +196,36 @@ class AuditorApp(App[None]):
             self.push_screen(CommandPalette(placeholder="输入以搜索命令", id="--command-palette"))
 
     def action_switch_mode(self, mode: str) -> None:  # type: ignore[override]
-        if (mode in MODE_TITLES or mode in EXTRA_MODE_TITLES) and self.current_mode != mode:
-            self.switch_mode(mode)
+        if mode not in MODE_TITLES or isinstance(self.screen, ModalScreen):
+            return
+        screen = self.screen
+        if self.current_mode == mode and not hasattr(screen, "leave"):
+            return
+
+        def go() -> None:
+            if self.current_mode != mode:
+                self.switch_mode(mode)
+
+        self.leave_screen(screen, go)
+
+    def leave_screen(self, screen: Screen, then: Callable[[], None]) -> None:
+        """Leave a form or the settings: ask first when something typed is not saved.
+
+        A form (``leave``) is closed; the settings (``discard``) go back to what is stored.
+        """
+        unsaved = getattr(screen, "unsaved", None)
+        if callable(unsaved) and unsaved():
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    getattr(screen, "discard", lambda: None)()
+                    getattr(screen, "leave", lambda: None)()
+                    self.call_later(then)
+
+            self.push_screen(ConfirmDialog("填写的内容还没有保存，离开将放弃这些修改。", yes="放弃并离开",
+                                           no="继续编辑"), answered)
+            return
+        getattr(screen, "leave", lambda: None)()
+        self.call_later(then)
 
     def action_undo(self) -> None:
         change = self.undo_stack.peek()

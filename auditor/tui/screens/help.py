@@ -13,6 +13,8 @@ from textual.widgets import Static
 
 # Keys that Textual widgets handle themselves, described once for the secretary.
 _WIDGET_KEYS: tuple[tuple[str, str], ...] = (
+    ("1-8", "切换屏幕（光标不在输入框时）"),
+    ("F1-F8 / Alt+1-8", "在表单和输入框中也能切换屏幕；有未保存的内容时先询问"),
     ("上下方向键", "在表格中移动"),
     ("回车", "打开选中的规则或记录"),
     ("Tab / Shift+Tab", "在输入框之间移动"),

@@ -33,6 +33,7 @@ class RecordForm(Screen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "保存", key_display="^s", priority=True),
         Binding("escape", "cancel", "取消", key_display="Esc"),
+        Binding("f1", "app.switch_mode('dashboard')", "切换屏幕", key_display="F1-8"),
     ]
 
     def __init__(self, mode: Mode = "add", record: Record | None = None) -> None:
@@ -44,6 +45,8 @@ class RecordForm(Screen[str | None]):
             # A copy is a new occasion: the date must be typed afresh, the rest is a template.
             self.initial["date"] = ""
         self.AUTO_FOCUS = "#f-title" if mode == "edit" else "#f-date"  # type: ignore[misc]
+        self.checking = False
+        """Set by a failed save: from then on each change re-checks the form."""
 
     @property
     def auditor(self) -> AuditorApp:
@@ -97,6 +100,13 @@ class RecordForm(Screen[str | None]):
         base = {spec.name: self.initial.get(spec.name, "") for spec in RECORD.fields}
         return self.values() != base
 
+    def unsaved(self) -> bool:
+        """Asked by the app before F1-F8 / Alt+number switch screens."""
+        return self.is_dirty()
+
+    def leave(self) -> None:
+        self.dismiss(None)
+
     @on(Input.Changed, "#f-date")
     def _date_hint(self, event: Input.Changed) -> None:
         hint = self.query_one("#hint-date", Static)
@@ -108,7 +118,16 @@ class RecordForm(Screen[str | None]):
         hint.update(text)
         hint.set_class(bool(text), "shown")
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def _recheck(self) -> None:
+        """After a failed save every change re-checks, so an error goes as soon as it is fixed."""
+        if self.checking:
+            app = self.auditor
+            self.show_errors(RECORD.errors(self.values(), Parse(app.as_of, app.session.vocabulary)), focus=False)
+
+    def show_errors(self, errors: dict[str, str], *, focus: bool = True) -> None:
         for spec in RECORD.fields:
             box = self.query_one(f"#err-{spec.name}", Static)
             msg = errors.get(spec.name, "")
@@ -116,7 +135,7 @@ class RecordForm(Screen[str | None]):
             box.set_class(bool(msg), "shown")
             self.query_one(f"#f-{spec.name}").set_class(bool(msg), "invalid")
         first = next((s.name for s in RECORD.fields if s.name in errors), None)
-        if first:
+        if first and focus:
             widget = self.query_one(f"#f-{first}")
             widget.focus()
             self.query_one("#form", VerticalScroll).scroll_to_widget(widget)
@@ -126,6 +145,7 @@ class RecordForm(Screen[str | None]):
         app = self.auditor
         values = self.values()
         errors = RECORD.errors(values, Parse(app.as_of, app.session.vocabulary))
+        self.checking = bool(errors)
         self.show_errors(errors)
         if errors:  # shown under each field; the first bad field has the focus
             return

@@ -27,12 +27,17 @@ PROFILE_FIELDS: tuple[tuple[str, str, str], ...] = (
 
 
 class SettingsScreen(AuditorScreen):
-    AUTO_FOCUS = "#s-unit_name"
+    # No field has the focus on arrival, so 1-8 switch screens; Tab or a click starts editing.
+    AUTO_FOCUS = None
     SCREEN_TITLE = "设置"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "保存", key_display="^s", priority=True),
         Binding("escape", "blur", "离开输入框", key_display="Esc"),
+        Binding("tab", "app.focus_next", "编辑", key_display="Tab"),
+        Binding("f1", "app.switch_mode('dashboard')", "切换屏幕", key_display="F1-8"),
     ]
+
+    _stored: dict[str, Any] | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -65,6 +70,19 @@ class SettingsScreen(AuditorScreen):
         packs = self.query_one("#s-packs", SelectionList)
         packs.clear_options()
         packs.add_options([(title, pid, not profile.packs or pid in profile.packs) for pid, title in every])
+        self._stored = self._typed()
+
+    def _typed(self) -> dict[str, Any]:
+        boxes = {name: self.query_one(f"#s-{name}", Input).value for name, _l, _p in PROFILE_FIELDS}
+        return {**boxes, "packs": sorted(str(v) for v in self.query_one("#s-packs", SelectionList).selected)}
+
+    def unsaved(self) -> bool:
+        """Asked by the app before switching screens: anything typed and not saved."""
+        return self._stored is not None and self._typed() != self._stored
+
+    def discard(self) -> None:
+        self.set_focus(None)
+        self.refresh_if_stale(force=True)
 
     def changes_from_form(self) -> dict[str, Any]:
         values = {name: self.query_one(f"#s-{name}", Input).value.strip() for name, _l, _p in PROFILE_FIELDS}
@@ -96,4 +114,5 @@ class SettingsScreen(AuditorScreen):
         err.update("")
         err.remove_class("shown")
         app.data_changed()
+        self._stored = self._typed()
         self.notify("设置已保存。", timeout=3)
