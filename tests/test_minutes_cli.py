@@ -212,3 +212,16 @@ def test_unit_sets_its_own_minutes_length(tmp_path: Path) -> None:
     summary = "传达学习上级会议精神，研究部署本月党建和业务工作。"
     assert problem(rec("2026-03-04", "committee_meeting", summary=summary), rule.requirement.condition) == \
         f"会议内容只有{len(summary)}字，少于50字"
+
+
+def test_init_sets_templates_per_kind_and_refuses_a_bad_one(demo_db: Path) -> None:
+    lines_docx(demo_db.parent / "支委会.docx", ["{{ 会议名称 }}"])
+    lines_docx(demo_db.parent / "坏模板.docx", ["{{ 书记 }}"])
+    ok = auditor("init", "--minutes-template", "支委会=支委会.docx", db=demo_db)
+    assert ok.returncode == 0 and "会议记录模板（支部委员会会议）：支委会.docx" in ok.stdout
+    assert Session(demo_db).profile.minutes_templates == {"committee_meeting": "支委会.docx"}
+    bad = auditor("init", "--minutes-template", "坏模板.docx", db=demo_db)
+    assert bad.returncode == 2 and "{{ 书记 }}" in bad.stderr
+    assert Session(demo_db).profile.minutes_templates == {"committee_meeting": "支委会.docx"}
+    cleared = auditor("init", "--minutes-template", "支委会=", db=demo_db)
+    assert cleared.returncode == 0 and Session(demo_db).profile.minutes_templates == {}
