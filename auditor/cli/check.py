@@ -47,7 +47,7 @@ def _other_bodies_hint(ctx: Context, body: str | None) -> None:
     if others:
         found = session.vocabulary.find_body(others[0])
         name = found.aliases[0] if found and found.aliases else others[0]  # 党组: no brackets to quote
-        click.echo(f"本记录簿还记有{'、'.join(others)}的工作，未计入以上检查；")  # two lines: fits 80 columns
+        click.echo(f"本记录簿还记有{'、'.join(others)}的工作，未计入以上检查；")
         click.echo(f"查看其职责：auditor check --body {name}")
 
 
