@@ -124,20 +124,18 @@ T = TypeVar("T")
 def capped(items: Sequence[T], keep: Callable[[T], bool], limit: int = APPENDIX_ROWS) -> tuple[list[T], int]:
     """(at most ``limit`` items in their order, how many were left out) for a printed list.
 
-    Items ``keep`` marks (the records that fail a rule) always stay, even beyond the limit;
-    the rest fill what is left. A year of a superior's 100,000 records would otherwise
-    print thousands of pages; the report says how many were left out and where the whole
-    list is.
+    Items ``keep`` marks (the records that fail a rule) come first, the rest fill what is
+    left. A year of a superior's 100,000 records would otherwise print thousands of
+    pages; the report says how many were left out and how to get the whole list.
     """
     if len(items) <= limit:
         return list(items), 0
-    must = sum(1 for i in items if keep(i))
-    room = max(0, limit - must)
+    flags = [keep(i) for i in items]
+    room = {True: min(sum(flags), limit)}
+    room[False] = limit - room[True]
     shown: list[T] = []
-    for item in items:
-        if keep(item):
+    for item, flag in zip(items, flags, strict=True):
+        if room[flag]:
             shown.append(item)
-        elif room:
-            shown.append(item)
-            room -= 1
+            room[flag] -= 1
     return shown, len(items) - len(shown)

@@ -108,3 +108,37 @@ def test_status_words_follow_the_genre_and_json_keeps_the_ids(demo_db: Path) -> 
     assert statuses <= {s.value for s in Status}
     code, out, _ = cli(demo_db, "check", "--as-of", DEMO_AS_OF.isoformat())
     assert "临期" in out and "有风险" not in out and "未达标" not in out
+
+
+def test_check_names_the_other_bodies_in_the_log(demo_db: Path) -> None:
+    code, out, _ = cli(demo_db, "check", "--as-of", DEMO_AS_OF.isoformat())
+    assert "本记录簿还记有党委（党组）的工作，未计入以上检查；查看其职责：auditor check --body 党组" in out
+    code, out, _ = cli(demo_db, "check", "--as-of", DEMO_AS_OF.isoformat(), "--body", "党组")
+    assert "主体：党委（党组）" in out and "auditor check --body 支部" in out
+
+
+def test_init_sets_the_bodies_and_scoring(tmp_path: Path) -> None:
+    db = tmp_path / "a.json"
+    code, out, err = cli(db, "init", "--bodies", "党组,党支部", "--reporting-body", "党组", "--no-scoring")
+    assert code == 0, err
+    assert "记录簿主体：党委（党组）、党支部；汇报主体：党委（党组）；得分：不显示" in out
+    profile = Session(db).profile
+    assert (profile.bodies, profile.reporting_body, profile.scoring) == (("leading", "branch"), "leading", False)
+    code, _, err = cli(db, "init", "--reporting-body", "团委")
+    assert code == 2 and "不认识的主体“团委”" in err
+
+
+def test_the_branch_report_counts_by_attribution_and_claims_no_party_group_record(demo_db: Path) -> None:
+    from auditor.report.data import collect
+
+    session = Session(demo_db)
+    h1 = collect(session, parse_period("2026H1"), dt.date(2026, 7, 5))
+    kinds = {r.kind for r in h1.records}
+    assert not kinds & (LEADING_KINDS | {"joint_meeting"})  # 联席会议 is the 党组's (its kind's body)
+    # the report dated 07-03 for the first half is the first half's, not the second's
+    july = [r for r in session.store.records() if r.kind == "ideology_report" and r.date == dt.date(2026, 7, 3)]
+    assert july and july[0].id in {r.id for r in h1.records}
+    h2 = collect(session, parse_period("2026H2"), DEMO_AS_OF)
+    assert july[0].id not in {r.id for r in h2.records}
+    organ = collect(session, parse_period("2026H1"), dt.date(2026, 7, 5), body="党组")
+    assert {"central_group_study", "general_meeting"} <= {r.kind for r in organ.records}  # the 机关's summary

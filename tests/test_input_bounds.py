@@ -114,7 +114,7 @@ def test_a_json_import_is_held_to_the_same_bounds(tmp_path: Path) -> None:
     assert code == 2 and "嵌套" in out, out
 
 
-def test_a_printed_list_is_capped_but_keeps_every_failing_item() -> None:
+def test_a_printed_list_is_capped_with_failing_items_first() -> None:
     from auditor.limits import capped
 
     items = list(range(1000))
@@ -122,5 +122,5 @@ def test_a_printed_list_is_capped_but_keeps_every_failing_item() -> None:
     assert len(shown) == 50 and left_out == 950 and shown == sorted(shown)
     assert all(i in shown for i in range(99, 1000, 100))
     assert capped(items[:10], keep=lambda i: False, limit=50) == (items[:10], 0)
-    many_failing, _ = capped(items, keep=lambda i: i % 2 == 0, limit=50)
-    assert many_failing == list(range(0, 1000, 2))  # failing ones are never dropped
+    many_failing, left_out = capped(items, keep=lambda i: i % 2 == 0, limit=50)
+    assert many_failing == list(range(0, 100, 2)) and left_out == 950  # failing ones first, still capped

@@ -34,7 +34,20 @@ def check(
         from auditor.cli.render import render_assessment
 
         render_assessment(assessment, ctx.session.profile, show_all=show_all)
+        _other_bodies_hint(ctx, body)
     return 1 if assessment.failed else 0
+
+
+def _other_bodies_hint(ctx: Context, body: str | None) -> None:
+    """The log also holds another body's work (a 支部's log with the 党组's meetings): say how to see it."""
+    from auditor.engine.bodies import other_bodies
+
+    session = ctx.session
+    others = other_bodies(session.scope(body), list(session.store.records()), session.profile.bodies)
+    if others:
+        found = session.vocabulary.find_body(others[0])
+        name = found.aliases[0] if found and found.aliases else others[0]  # 党组: no brackets to quote
+        click.echo(f"本记录簿还记有{'、'.join(others)}的工作，未计入以上检查；查看其职责：auditor check --body {name}")
 
 
 COMMANDS = (check,)

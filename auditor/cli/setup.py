@@ -21,6 +21,9 @@ from auditor.cli.main import Context, pass_context
 @click.option("--minutes-template", "minutes_templates", multiple=True, metavar="[类型=]模板",
               help="会议记录模板（.docx）：支委会=模板/支委会.docx 只用于该类型，只写路径则用于其他类型；"
                    "路径留空（支委会=）取消。可多次给出。")
+@click.option("--bodies", metavar="主体", help="本记录簿记着哪些主体的工作，用逗号分隔，如 党组,党支部（默认党支部）。")
+@click.option("--reporting-body", metavar="主体", help="汇报主体：检查和报告默认看它的职责，如 党支部（默认）或 党组。")
+@click.option("--scoring/--no-scoring", default=None, help="是否显示百分制得分（默认显示）。")
 @pass_context
 def init(
     ctx: Context,
@@ -35,6 +38,9 @@ def init(
     packs: str | None,
     rules_dirs: tuple[str, ...],
     minutes_templates: tuple[str, ...],
+    bodies: str | None,
+    reporting_body: str | None,
+    scoring: bool | None,
 ) -> None:
     """建立或修改单位概况（单位名称、支部名称、书记、上级党组织、规则包）。
 
@@ -54,6 +60,13 @@ def init(
         changes["rules_dirs"] = tuple(rules_dirs)
     if minutes_templates:
         changes["minutes_templates"] = actions.minutes_templates(session, minutes_templates)
+    vocab = session.vocabulary
+    if bodies is not None:
+        changes["bodies"] = tuple(vocab.resolve_body(b, "--bodies").id for b in split_list(bodies))
+    if reporting_body is not None:
+        changes["reporting_body"] = vocab.resolve_body(reporting_body, "--reporting-body").id
+    if scoring is not None:
+        changes["scoring"] = scoring
     new = actions.save_profile(session, changes)
     click.echo(f"已保存单位概况（数据文件 {session.db_path}）：")
     click.echo(f"  单位名称：{new.unit_name or '（未填）'}")
@@ -64,7 +77,9 @@ def init(
     click.echo(f"  规则包：{'、'.join(new.packs) or '全部随附规则包'}")
     if new.rules_dirs:
         click.echo(f"  本单位规则目录：{'、'.join(new.rules_dirs)}")
-    vocab = session.vocabulary
+    kept = "、".join(vocab.body_label(b) for b in new.bodies) or "党支部"
+    click.echo(f"  记录簿主体：{kept}；汇报主体：{vocab.body_label(new.reporting_body or 'branch')}；"
+               f"得分：{'显示' if new.scoring else '不显示'}")
     for kind, path in sorted(new.minutes_templates.items()):
         click.echo(f"  会议记录模板（{vocab.label(kind) if kind else '其他类型'}）：{path}")
 

@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from auditor.engine.assessment import SEVERITY_ORDER, RuleResult, Status
 from auditor.engine.checks.common import fmt
+from auditor.limits import capped
 from auditor.model import Record
 from auditor.periods import windows
 from auditor.report.data import ReportData
@@ -113,7 +114,15 @@ def evidence_table(data: ReportData) -> Table:
         ids.update(dict.fromkeys(r.evidence))
         failing.update(x for w in r.windows for x in w.failing)
     records = sorted((data.by_id[i] for i in ids if i in data.by_id), key=lambda rec: (rec.date, rec.id))
-    rows = tuple(_evidence_row(i, rec, rec.id in failing, data) for i, rec in enumerate(records, 1))
+    # A superior's roll-up of 100,000 records would print thousands of pages: list the
+    # failing ones and the first others, and say where the whole list comes from.
+    shown, left_out = capped(records, keep=lambda rec: rec.id in failing)
+    rows = tuple(_evidence_row(i, rec, rec.id in failing, data) for i, rec in enumerate(shown, 1))
+    if left_out:
+        hidden = sum(1 for rec in records if rec.id in failing) - sum(1 for rec in shown if rec.id in failing)
+        of_which = f"（其中不符合要求{hidden}条）" if hidden else ""
+        rows += (Row(("", "", "", f"另有{left_out}条计入的记录未列出{of_which}；完整清单请用 auditor export "
+                      f"--period {data.period.id} 导出", "", ""), origin="佐证材料清单"),)
     return Table(("序号", "日期", "类型", "主题", "佐证材料", "备注"), rows, EVIDENCE_WIDTHS, right=(0,))
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from auditor.engine.assessment import Assessment, RuleResult
 from auditor.errors import AuditorError
 from auditor.model import Member, Record, Rectification, UnitProfile, Waiver
-from auditor.periods import Period, parse_period
+from auditor.periods import Period
 from auditor.rulebook.kinds import Vocabulary
 from auditor.rulebook.schema import Rule
 
@@ -48,7 +48,7 @@ class ReportData:
     """The leading body's summary (党组) rather than the branch's self-inspection."""
     assessment: Assessment
     records: tuple[Record, ...]
-    """Records attributed to the period (by ``covers``, else by date) up to as_of, by date."""
+    """The reporting body's records attributed to the period (engine.attribution) up to as_of, by date."""
     by_id: dict[str, Record]
     rules: dict[str, Rule]
     vocabulary: Vocabulary
@@ -82,6 +82,11 @@ def collect(session: Session, period: Period, as_of: dt.date, *, body: str = "",
     assessment = _assess(session, period, as_of, body)
     organ = body.strip() in ORGAN_WORDS or getattr(assessment, "body", "") in ("leading", "central_group")
     records = session.store.records()
+    mine = in_period(records, period, as_of)
+    if not organ:  # the 党组's summary covers its branch too (as the seeds do); a 支部's claims no 党组 work
+        scope = session.scope()
+        top = scope.vocab.top_body
+        mine = [r for r in mine if top(scope.record_body(r)) == top(scope.body)]
     return ReportData(
         profile=session.profile,
         period=period,
@@ -89,7 +94,7 @@ def collect(session: Session, period: Period, as_of: dt.date, *, body: str = "",
         day=day or as_of,
         organ=organ,
         assessment=assessment,
-        records=tuple(in_period(records, period, as_of)),
+        records=tuple(mine),
         by_id={r.id: r for r in records},
         rules={r.id: r for r in session.ruleset.rules},
         vocabulary=session.vocabulary,
@@ -139,23 +144,13 @@ def found_by(items: Sequence[Rectification], as_of: dt.date) -> list[Rectificati
 
 
 def in_period(records: Sequence[Record], period: Period, as_of: dt.date) -> list[Record]:
-    """Records that belong to a period: by ``covers`` when it names one, else by date."""
-    out: list[Record] = []
-    for r in records:
-        if r.date > as_of:
-            continue
-        covered = _covers(r.covers) if r.covers else None
-        if covered is not None:
-            if period.covers_period(covered):
-                out.append(r)
-        elif period.contains(r.date):
-            out.append(r)
+    """Records attributed to a period (engine.attribution: covers, a period in the title, the date).
+
+    A report dated 07-03 titled 2026年上半年… is the first half's, never the second's.
+    """
+    from auditor.engine.attribution import attribute
+
+    out = [r for r in records
+           if r.date <= as_of and attribute(r).window(r.date, period.kind).id == period.id]
     out.sort(key=lambda r: (r.date, r.id))
     return out
-
-
-def _covers(text: str) -> Period | None:
-    try:
-        return parse_period(text)
-    except AuditorError:
-        return None

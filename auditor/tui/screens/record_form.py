@@ -154,7 +154,8 @@ class RecordForm(Screen[str | None]):
             return
         app.data_changed()
         verb = "已修改" if self.mode == "edit" else "已保存"
-        self.notify(f"{verb} {saved.id}：{saved.title}", timeout=4)
+        # the period it counts for (read from the title, or its date) and the late-kind warning
+        self.notify(f"{verb} {saved.id}：{saved.title}。{actions.attribution_note(app.session, saved)}", timeout=6)
         self.dismiss(saved.id)
 
     def _write(self, values: dict[str, str]) -> Record:
