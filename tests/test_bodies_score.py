@@ -112,7 +112,7 @@ def test_status_words_follow_the_genre_and_json_keeps_the_ids(demo_db: Path) -> 
 
 def test_check_names_the_other_bodies_in_the_log(demo_db: Path) -> None:
     code, out, _ = cli(demo_db, "check", "--as-of", DEMO_AS_OF.isoformat())
-    assert "本记录簿还记有党委（党组）的工作，未计入以上检查；查看其职责：auditor check --body 党组" in out
+    assert "本记录簿还记有党委（党组）的工作，未计入以上检查；\n查看其职责：auditor check --body 党组" in out
     code, out, _ = cli(demo_db, "check", "--as-of", DEMO_AS_OF.isoformat(), "--body", "党组")
     assert "主体：党委（党组）" in out and "auditor check --body 支部" in out
 
