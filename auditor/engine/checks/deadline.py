@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msgspec
+
 from auditor.engine.assessment import Status, WindowResult
 from auditor.engine.checks.common import WindowContext
-from auditor.periods import Period
-from auditor.rulebook.schema import Deadline
+from auditor.engine.checks.parts import Match
+from auditor.periods import GRANULARITY_LABELS, Granularity, Period
+
+
+class Deadline(
+    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="deadline", tag_field="type"
+):
+    per: Granularity
+    due: tuple[str, ...]
+    """One ``MM-DD`` per window of the year in order (two for halves), or one for all."""
+    match: Match = Match()
+
 
 
 def due_date(req: Deadline, window: Period) -> dt.date:
@@ -65,3 +77,11 @@ def assess(ctx: WindowContext, req: Deadline) -> WindowResult:
         status, 1, len(ctx.records), msg, due=due,
         shortfall=1.0 if status is Status.OVERDUE else 0.0, at_risk="time",
     )
+
+
+def describe(req: Deadline) -> str:
+    return f"{GRANULARITY_LABELS[req.per]}一次，截止 {'、'.join(req.due)}"
+
+
+def due(req: Deadline, window: Period) -> dt.date:
+    return due_date(req, window)
