@@ -186,3 +186,60 @@ async def test_an_explanation_picks_its_rule_by_chinese_title(demo_db: Path) -> 
         await pilot.pause()
         assert not isinstance(app.screen, ItemForm), [str(s.content) for s in form.query(".field-error")]
     assert Session(demo_db).store.waivers()[-1].rule == "branch.cell-meeting"
+
+
+async def test_the_roster_counts_a_member_only_where_a_record_names_who_came(tmp_path: Path) -> None:
+    from helpers import rec
+    from textual.widgets import DataTable, Static
+
+    from auditor.engine.attendance import attendance_table, unnamed_records
+    from auditor.model import Absentee, Member
+    from auditor.periods import parse_period
+
+    members = [Member(id="M1", name="王书记", role="书记"), Member(id="M2", name="李四"), Member(id="M3", name="张三")]
+    records = [
+        rec("2026-07-10", "theme_day", "七月", host="王书记", attendees=("李四",), absentees=(Absentee("张三", "出差"),)),
+        rec("2026-08-10", "theme_day", "八月", expected=3, present=3),  # counts only: names nobody
+        rec("2026-09-10", "theme_day", "九月", expected=3, present=3),
+    ]
+    rows = {r.member.name: r for r in attendance_table(members, records, parse_period("2026H2"), DEMO_AS_OF)}
+    assert (rows["王书记"].attended, rows["王书记"].expected) == (1, 1)  # the host came: not missing
+    assert (rows["李四"].attended, rows["李四"].expected, rows["李四"].rate) == (1, 1, 1.0)
+    assert (rows["张三"].excused, rows["张三"].unexcused, rows["张三"].expected) == (1, 0, 1)
+    assert unnamed_records(records, parse_period("2026H2"), DEMO_AS_OF) == 2
+
+    db = tmp_path / "db.json"
+    session = Session(db)
+    session.store.import_members([{"name": m.name, "role": m.role} for m in members], note="测试")
+    session.store.add_many([{"date": r.date.isoformat(), "kind": r.kind, "title": r.title, "host": r.host,
+                             "attendees": list(r.attendees), "expected": r.expected, "present": r.present,
+                             "absentees": [{"name": a.name, "reason": a.reason} for a in r.absentees]}
+                            for r in records])
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#members-summary", Static).content)
+        assert "2条未写参会人员的记录未计入" in summary
+        table = app.screen.query_one("#members", DataTable)
+        assert table.row_count == 3
+
+
+async def test_at_80_columns_the_key_columns_stay_and_no_number_is_cut(demo_db: Path) -> None:
+    from textual.widgets import DataTable, Input
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rules = app.screen.query_one("#rules", DataTable)
+        assert [str(c.label) for c in rules.columns.values()] == ["规则", "状态", "实际/要求", "截止", "说明"]
+        assert sum(c.get_render_width(rules) for c in rules.columns.values()) <= 80 - 2
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#records", DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["日期", "类型", "主题", "主持人", "出席"]
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80 - 2
+        cells = [str(table.get_row_at(i)[4]) for i in range(min(table.row_count, 40))]
+        assert "13/15" in cells
+        # an empty period box reads as "every period", like the kind picker's 全部类型
+        assert app.screen.query_one("#q-period", Input).placeholder == "全部期间"

@@ -4,8 +4,10 @@ Pure functions over the roster and the records (no store, no clock). They serve 
 per-member checks (auditor/checks/member_absence.py, per_member.py), the attendance
 table of `auditor member attendance`, the TUI roster and the report.
 
-A record takes part only when it lists names (``attendees``): plain counts say nothing
-about a person. A month "was held" when at least one such record falls in it; months
+A record takes part only when it lists names (``attendees``, or ``absentees`` for those
+it says were away): plain counts say nothing about a person, so a member a record does not
+name is neither present nor absent in it; ``unnamed_records`` counts the records that name
+nobody, for the faces to say how many could not be used. A month "was held" when at least one such record falls in it; months
 with none neither extend nor break an absence streak, because the branch, not the
 member, missed them.
 """
@@ -15,12 +17,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import msgspec
 
+from auditor.engine.checks.parts import MemberFilter
 from auditor.model import Member, Record
 from auditor.periods import Period, make_period, period_of
-from auditor.rulebook.schema import MemberAbsence, MemberFilter, Rule
+
+if TYPE_CHECKING:  # the rule schema imports the requirement types, which import this
+    from auditor.rulebook.schema import Rule
 
 ABSENCE_RULE = "member.six-month-absence"
 
@@ -222,9 +228,8 @@ def attendance_table(
     ``kinds`` narrows the records (e.g. the kinds of member.six-month-absence); the
     streak column looks back before the period, because absence does not reset on 1 January.
     """
-    wanted = set(kinds) if kinds is not None else None
+    relevant = _relevant(records, as_of, kinds)
     upto = min(as_of, period.end)
-    relevant = [r for r in records if r.date <= as_of and (wanted is None or r.kind in wanted)]
     log = MonthlyLog(relevant)
     inside = [r for r in relevant if period.start <= r.date <= upto]
     rows = []
@@ -233,7 +238,7 @@ def attendance_table(
             continue
         attended = excused = unexcused = 0
         for r in inside:
-            if m.name in r.attendees:
+            if r.attendees and m.name in named_in(r):  # the host came too, named or not
                 attended += 1
                 continue
             why = excuse(r, m.name)
@@ -255,8 +260,25 @@ def attendance_table(
     return rows
 
 
+def _relevant(records: Sequence[Record], as_of: dt.date, kinds: Iterable[str] | None) -> list[Record]:
+    wanted = set(kinds) if kinds is not None else None
+    return [r for r in records if r.date <= as_of and (wanted is None or r.kind in wanted)]
+
+
+def unnamed_records(
+    records: Sequence[Record], period: Period, as_of: dt.date, kinds: Iterable[str] | None = None
+) -> int:
+    """Records of the period that name nobody (no 参会人员, no 缺席人员): the attendance table
+    cannot use them, and the roster screen and the report say how many there were."""
+    upto = min(as_of, period.end)
+    return sum(1 for r in _relevant(records, as_of, kinds)
+               if period.start <= r.date <= upto and not r.attendees and not r.absentees)
+
+
 def org_life_kinds(rules: Iterable[Rule]) -> tuple[str, ...] | None:
     """Kinds that count as organisational life: those of the six-month rule, when it is in use."""
+    from auditor.engine.checks.member_absence import MemberAbsence
+
     for rule in rules:
         if rule.id == ABSENCE_RULE and isinstance(rule.requirement, MemberAbsence):
             return rule.requirement.match.kinds or None
@@ -265,6 +287,8 @@ def org_life_kinds(rules: Iterable[Rule]) -> tuple[str, ...] | None:
 
 def absence_months(rules: Iterable[Rule]) -> int:
     """How many months of absence the unit's six-month rule flags (6 unless it is tailored)."""
+    from auditor.engine.checks.member_absence import MemberAbsence
+
     for rule in rules:
         if rule.id == ABSENCE_RULE and isinstance(rule.requirement, MemberAbsence):
             return rule.requirement.months

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from auditor.engine.assessment import Assessment, RuleResult
-from auditor.engine.checks.common import fmt
+from auditor.engine.assessment import Assessment, RuleResult, fmt
 from auditor.errors import AuditorError
 from auditor.tui.screens.base import AuditorScreen
 from auditor.tui.text import clip, progress, short_date, status_text
 
 _PACK_PREFIX = "pack:"
-# Cells of the four fixed columns with their padding, plus the scrollbar.
-_FIXED_WIDTH = 86
+# Cells of the status, progress and due columns, the padding of all five, the scrollbar, slack.
+_FIXED_WIDTH = 12 + 9 + 10 + 10 + 2 + 2
+NOTE_MIN = 12
 
 
 class DashboardScreen(AuditorScreen):
@@ -55,11 +56,28 @@ class DashboardScreen(AuditorScreen):
         self._note_width = note_width
 
     def _wanted_note_width(self) -> int:
-        """Wide terminals get the message as a column too; 80 columns keep it in the panel."""
+        """The 说明 column gets what the others leave: at 80 columns the rule names are shortened
+        so that it keeps at least NOTE_MIN cells (the panel below shows the whole sentence)."""
         free = (self.size.width or 80) - _FIXED_WIDTH
-        return free if free >= 24 else 0
+        return max(free - self._title_width(), NOTE_MIN)
+
+    def _title_width(self) -> int:
+        free = (self.size.width or 80) - _FIXED_WIDTH
+        need = max([cell_len(n) for n in self._names()] + [10])
+        return need if free - need >= NOTE_MIN else max(16, free - NOTE_MIN)
+
+    def _names(self) -> list[str]:
+        try:
+            results = self.auditor.assessment().results
+        except AuditorError:
+            return []
+        return [_name(r) for r in results]
+
+    _unavailable = False
 
     def on_resize(self) -> None:
+        if self._unavailable:  # the dialog has said why; a resize should not say it again
+            return
         if self._drawn is not None and self._wanted_note_width() != self._note_width:
             self.refresh_if_stale(force=True)
 
@@ -76,13 +94,14 @@ class DashboardScreen(AuditorScreen):
         selected = self._selected_rule()
         self._columns(self._wanted_note_width())
         width = self._note_width
+        title_w = self._title_width()
         for pack, title, results in a.by_pack():
             pad = ("",) * (4 if width else 3)
             table.add_row(Text(title, style="bold underline"), *pad, key=_PACK_PREFIX + pack)
             for r in results:
-                name = f"  {r.title}" + ("（参考项）" if r.severity == "advisory" else "")
                 cells: list[str | Text] = [
-                    name, status_text(r.status, r.word), progress(r.actual, r.required), short_date(r.due, a.as_of),
+                    clip(_name(r), title_w), status_text(r.status, r.word), progress(r.actual, r.required),
+                    short_date(r.due, a.as_of),
                 ]
                 if width:
                     cells.append(clip(r.message, width))
@@ -96,6 +115,7 @@ class DashboardScreen(AuditorScreen):
         self._show_message()
 
     def show_unavailable(self, error: AuditorError) -> None:
+        self._unavailable = True
         self.query_one("#summary", Static).update(Text(f"无法读取数据：{error.msg}", style="bold red"))
         self.rules_table.clear()
 
@@ -142,6 +162,10 @@ class DashboardScreen(AuditorScreen):
         from auditor.periods import period_of
 
         self.auditor.set_period(period_of(self.auditor.as_of, self.auditor.period.kind))
+
+
+def _name(r: RuleResult) -> str:
+    return f"  {r.title}" + ("（参考项）" if r.severity == "advisory" else "")
 
 
 def summary_text(a: Assessment, unit: str, empty: bool = False) -> Text:

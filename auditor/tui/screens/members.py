@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from auditor import actions
-from auditor.engine.attendance import AttendanceRow, attendance_table, org_life_kinds
+from auditor.engine.attendance import AttendanceRow, attendance_table, org_life_kinds, unnamed_records
 from auditor.errors import AuditorError
 from auditor.forms import MEMBER
 from auditor.model import Member
@@ -40,6 +40,8 @@ class MembersScreen(AuditorScreen):
         self.members: dict[str, Member] = {}
         self.months = 6
         """The absence the unit's rule flags (member.six-month-absence), read on refresh."""
+        self.unnamed = 0
+        """Records of the period that name nobody, so the table could not use them."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -66,8 +68,9 @@ class MembersScreen(AuditorScreen):
         session = app.session
         members = session.store.members()
         self.members = {m.id: m for m in members}
-        rows = attendance_table(members, session.store.records(), app.period, app.as_of,
-                                kinds=org_life_kinds(session.ruleset.rules))
+        kinds = org_life_kinds(session.ruleset.rules)
+        rows = attendance_table(members, session.store.records(), app.period, app.as_of, kinds=kinds)
+        self.unnamed = unnamed_records(session.store.records(), app.period, app.as_of, kinds)
         self.months = actions.absence_months(session)
         self.rows = {r.member.id: r for r in rows}
         table = self.table
@@ -94,7 +97,8 @@ class MembersScreen(AuditorScreen):
         on_roll = sum(1 for m in members if m.on_roll)
         flagged = [r.member.name for r in self.rows.values()
                    if r.streak.months >= self.months and not r.streak.excused]
-        text = Text(f"{self.auditor.period.label}　在册 {on_roll} 人（只统计填写了参会人员的记录）")
+        unused = f"，{self.unnamed}条未写参会人员的记录未计入" if self.unnamed else ""
+        text = Text(f"{self.auditor.period.label}　在册 {on_roll} 人（只统计写明参会或缺席人员的记录{unused}）")
         if flagged:
             text.append(f"　无正当理由连续{self.months}个月以上未参加组织生活：{'、'.join(flagged)}",
                         style="bold red")

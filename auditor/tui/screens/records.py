@@ -50,7 +50,8 @@ class RecordsScreen(AuditorScreen):
         yield from self.compose_frame()
         with Horizontal(id="filters"):
             yield Input(placeholder="搜索文字", id="q-text", compact=True)
-            yield Input(placeholder="期间 2026H1", id="q-period", compact=True)
+            # a hint, not a sample value: an empty box means every period
+            yield Input(placeholder="全部期间", id="q-period", compact=True)
             yield ZhSelect([], prompt="全部类型", id="q-kind", compact=True, type_to_search=True)
             yield Input(placeholder="标签", id="q-topic", compact=True)
         yield Static("", id="filter-error")
@@ -113,10 +114,11 @@ class RecordsScreen(AuditorScreen):
         table.clear()
         self._loaded = 0
         # The title gets what the other columns leave (date 10, kind, host, attendance 5,
-        # cell padding 10, scrollbar 2), so all five columns fit from 80 columns up.
+        # cell padding 10, scrollbar 2, slack 6), so all five columns fit whole from 80 columns
+        # up: text is shortened, never a number (13/15 was cut to 13/1).
         width = self.size.width or 80
         kind_w, host_w = (20, 12) if width >= 110 else (12, 8)
-        self._widths = (kind_w, max(12, width - 27 - kind_w - host_w), host_w)
+        self._widths = (kind_w, max(12, width - 33 - kind_w - host_w), host_w)
         at = next((i for i, r in enumerate(self._matching) if r.id == keep), None) if keep else None
         self._load_rows(max(PAGE, (at or 0) + 1))
         if at is not None:
