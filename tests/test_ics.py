@@ -22,8 +22,7 @@ D = dt.date
 def export(db: Path, as_of: dt.date) -> bytes:
     s = Session(db)
     cal = WorkdayCalendar()
-    entries = calendar_entries(assess_years(s, (as_of.year - 1, as_of.year, as_of.year + 1), as_of), as_of,
-                               {r.id: r for r in s.ruleset.active}, cal)
+    entries = calendar_entries(assess_years(s, (as_of.year - 1, as_of.year, as_of.year + 1), as_of), as_of, cal)
     return build_ics(entries, s.profile.display_name, as_of, cal)
 
 

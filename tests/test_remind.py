@@ -44,8 +44,7 @@ def remind(rules: list[Rule], records: list[Record], as_of: dt.date, first_year:
         evaluate(rules, records, make_period("year", y), as_of, unit=UNIT)
         for y in years_to_assess(as_of, first_year)
     ]
-    return build_reminders(assessments, as_of, calendar=WorkdayCalendar(),
-                           rules={r.id: r for r in rules}, **kw)
+    return build_reminders(assessments, as_of, calendar=WorkdayCalendar(), **kw)
 
 
 def monthly(kind: str, months: range, year: int = 2026) -> list[Record]:
@@ -149,9 +148,12 @@ def test_last_years_fourth_quarter_report_due_in_january() -> None:
     assert (r.window, r.status, r.days_left) == ("2026Q4", Status.OVERDUE, -2)
 
 
-def test_without_rule_details_the_engine_sentence_is_used(theme_day: Rule) -> None:
+def test_a_result_of_unknown_type_keeps_the_engine_sentence(theme_day: Rule) -> None:
+    from dataclasses import replace
+
     a = evaluate([theme_day], monthly("theme_day", range(1, 11)), make_period("year", 2026), D(2026, 11, 22),
                  unit=UNIT)
+    a = replace(a, results=tuple(replace(r, kind="") for r in a.results))
     [r] = build_reminders([a], D(2026, 11, 22), calendar=WorkdayCalendar())
     assert r.message == f"{UNIT}：{a.result('branch.theme-day').windows[10].message}"
 

@@ -222,3 +222,21 @@ def test_importing_the_report_package_and_command_stays_light() -> None:
 def test_pdf_bytes_parse(h1_pdf: Path) -> None:
     reader = PdfReader(io.BytesIO(h1_pdf.read_bytes()))
     assert reader.metadata is not None and "自查报告" in (reader.metadata.title or "")
+
+
+def test_a_character_the_body_face_lacks_is_drawn_with_another(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts = report_fonts.setup_fonts()
+    body = pdfmetrics.getFont(fonts.body).face.charToGlyph
+    others = [n for n in fonts.faces if n != fonts.body]
+    spare = next((chr(c) for c in range(0x2000, 0x3400) if c not in body
+                  and any(c in pdfmetrics.getFont(n).face.charToGlyph for n in others)), None)
+    if spare is None:
+        pytest.skip("every loaded face has the same characters here: no fallback to show")
+    session = Session(tmp_path / "db.json")
+    session.store.add({"date": "2026-03-05", "kind": "theme_day", "title": f"主题党日{spare}学习"})
+    notes: list[str] = []
+    pdf = write_report(session, parse_period("2026H1"), dt.date(2026, 6, 30), tmp_path / "f.pdf", warn=notes.append)
+    assert not [n for n in notes if "没有可用的字体" in n]
+    assert f"主题党日{spare}学习" in "".join(pages(pdf))

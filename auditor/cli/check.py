@@ -22,7 +22,8 @@ def check(
 ) -> int:
     """检查各项规则在某一期间的落实情况。
 
-    有必做项“未完成”或“逾期未完成”时退出码为 1，输入有误为 2。
+    有必做项“未完成”或“逾期未完成”、或某条规则检查出错（其他规则照常检查）时退出码为 1，
+    输入有误为 2。加 --debug 显示出错规则的技术信息。
 
     示例：auditor check --period 2026H1 --as-of 2026-06-30；auditor check --body 党组
     """
@@ -35,6 +36,10 @@ def check(
 
         render_assessment(assessment, ctx.session.profile, show_all=show_all)
         _other_bodies_hint(ctx, body)
+    if ctx.debug:
+        for r in assessment.results:
+            if r.error:
+                click.echo(f"规则 {r.rule} 检查出错：\n{r.error}", err=True)
     return 1 if assessment.failed else 0
 
 

@@ -112,8 +112,7 @@ def _write_ics(ctx: Context, path: Path, day: dt.date, cal: WorkdayCalendar) -> 
 
     session = ctx.session
     assessments = assess_years(session, (day.year - 1, day.year, day.year + 1), day)
-    rules = {r.id: r for r in session.ruleset.active}
-    entries = calendar_entries(assessments, day, rules, cal)
+    entries = calendar_entries(assessments, day, cal)
     write_ics(path, build_ics(entries, session.profile.display_name, day, cal))
     # on stderr, so that stdout stays the reminders (or the JSON)
     click.echo(f"已写入日历文件 {path.resolve()}：{len(entries)}个截止事项。", err=True)

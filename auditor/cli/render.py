@@ -7,8 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from auditor.cli.width import width, wrap
-from auditor.engine.assessment import STATUS_STYLE, Assessment, Status
-from auditor.engine.checks.common import fmt
+from auditor.engine.assessment import STATUS_STYLE, Assessment, Status, fmt
 from auditor.engine.words import ADVISORY_WORD
 from auditor.model import UnitProfile
 

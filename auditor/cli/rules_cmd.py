@@ -30,7 +30,7 @@ def list_rules(ctx: Context) -> None:
     import shutil
 
     from auditor.cli.width import grid
-    from auditor.rulebook.describe import describe
+    from auditor.engine.requirements import describe
 
     rs = ctx.session.ruleset
     titles = dict(rs.packs)

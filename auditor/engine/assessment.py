@@ -29,6 +29,8 @@ class Status(StrEnum):
     PENDING = "pending"
     WAIVED = "waived"
     NOT_APPLICABLE = "not_applicable"
+    ERROR = "error"
+    """The rule's check raised: nothing is known about the rule (规则检查出错)."""
 
     @property
     def label(self) -> str:
@@ -43,7 +45,7 @@ class Status(StrEnum):
 
     @property
     def is_failure(self) -> bool:
-        return self in (Status.NOT_MET, Status.OVERDUE)
+        return self in (Status.NOT_MET, Status.OVERDUE, Status.ERROR)
 
 
 # Symbols of East-Asian width N or W only: ambiguous-width glyphs (● ○ √ ×) drift
@@ -58,6 +60,7 @@ STATUS_SYMBOLS: dict[Status, str] = {
     Status.PENDING: "-",
     Status.WAIVED: "=",
     Status.NOT_APPLICABLE: "-",
+    Status.ERROR: "?",
 }
 
 # Terminal colours (rich style names) shared by the CLI table and the TUI; always shown
@@ -72,10 +75,12 @@ STATUS_STYLE: dict[Status, str] = {
     Status.PENDING: "dim",
     Status.WAIVED: "magenta",
     Status.NOT_APPLICABLE: "dim",
+    Status.ERROR: "bold magenta",
 }
 
 # Worst first. A rule's status over a period is its worst counted window.
 SEVERITY_ORDER: tuple[Status, ...] = (
+    Status.ERROR,
     Status.OVERDUE,
     Status.NOT_MET,
     Status.LATE,
@@ -181,6 +186,14 @@ class RuleResult:
 
         reason: AtRisk = next((w.at_risk for w in self.windows if w.status is self.status and w.at_risk), "")
         return status_word(self.status, self.genre, reason)
+    kind: str = ""
+    """The requirement type (count, total, deadline, ...), for faces that word a window by it."""
+    unit: str = ""
+    """What one occurrence is counted in (次, 天, 篇), when the type counts."""
+    what: str = ""
+    """What is done (the rule's noun, else its title), for sentences such as 2026年8月主题党日."""
+    error: str = ""
+    """The traceback of a check that raised (shown with --debug); the result then says so."""
 
     @property
     def evidence(self) -> tuple[str, ...]:
@@ -192,7 +205,8 @@ class RuleResult:
 
     @property
     def counts_as_failure(self) -> bool:
-        return self.severity == "required" and self.status.is_failure
+        # a check that raised fails the run whatever the rule's severity: nothing was checked
+        return self.status is Status.ERROR or (self.severity == "required" and self.status.is_failure)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -275,3 +289,8 @@ class Assessment:
 
 def _num(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def fmt(value: float) -> str:
+    """A figure as people write it: 3, 0.5 (one decimal at most)."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

@@ -17,12 +17,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import msgspec
 
+from auditor.engine.checks.parts import MemberFilter
 from auditor.model import Member, Record
 from auditor.periods import Period, make_period, period_of
-from auditor.rulebook.schema import MemberAbsence, MemberFilter, Rule
+
+if TYPE_CHECKING:  # the rule schema imports the requirement types, which import this
+    from auditor.rulebook.schema import Rule
 
 ABSENCE_RULE = "member.six-month-absence"
 
@@ -273,6 +277,8 @@ def unnamed_records(
 
 def org_life_kinds(rules: Iterable[Rule]) -> tuple[str, ...] | None:
     """Kinds that count as organisational life: those of the six-month rule, when it is in use."""
+    from auditor.engine.checks.member_absence import MemberAbsence
+
     for rule in rules:
         if rule.id == ABSENCE_RULE and isinstance(rule.requirement, MemberAbsence):
             return rule.requirement.match.kinds or None
@@ -281,6 +287,8 @@ def org_life_kinds(rules: Iterable[Rule]) -> tuple[str, ...] | None:
 
 def absence_months(rules: Iterable[Rule]) -> int:
     """How many months of absence the unit's six-month rule flags (6 unless it is tailored)."""
+    from auditor.engine.checks.member_absence import MemberAbsence
+
     for rule in rules:
         if rule.id == ABSENCE_RULE and isinstance(rule.requirement, MemberAbsence):
             return rule.requirement.months

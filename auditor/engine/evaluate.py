@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -11,31 +11,14 @@ from auditor.engine.assessment import Assessment, RuleResult, Status, WindowResu
 from auditor.engine.attendance import derive_counts
 from auditor.engine.attribution import Attribution, Basis, attribute
 from auditor.engine.bodies import BodyScope
-from auditor.engine.checks import count, deadline, each_record, member_absence, per_member, total
 from auditor.engine.checks.common import WindowContext
 from auditor.engine.rectification import due_items
+from auditor.engine.requirements import tag, type_of
 from auditor.engine.score import rule_deduction, total_score
 from auditor.model import Member, Record, Rectification, Waiver
 from auditor.periods import Granularity, Period, windows
-from auditor.rulebook.schema import (
-    ROSTER_TYPES,
-    Count,
-    Deadline,
-    EachRecord,
-    MemberAbsence,
-    PerMember,
-    Rule,
-    Total,
-)
+from auditor.rulebook.schema import ROSTER_TYPES, MemberAbsence, Rule
 
-_ASSESSORS: dict[type, Callable[[WindowContext, Any], WindowResult]] = {
-    Count: count.assess,
-    Total: total.assess,
-    Deadline: deadline.assess,
-    EachRecord: each_record.assess,
-    MemberAbsence: member_absence.assess,
-    PerMember: per_member.assess,
-}
 NO_ROSTER = "未建立党员名册，无法按人检查；请用 auditor member add 或 auditor member import 建立名册"
 
 
@@ -107,7 +90,7 @@ def evaluate(
     titles = dict(packs)
     roster = tuple(members)
     results = tuple(
-        _evaluate_rule(rule, index, period, as_of, waivers, titles.get(rule.pack, rule.pack), roster)
+        _guarded(rule, index, period, as_of, waivers, titles.get(rule.pack, rule.pack), roster)
         for rule in rules
     )
     return Assessment(
@@ -124,6 +107,24 @@ def evaluate(
     )
 
 
+def _guarded(rule: Rule, index: _Index, period: Period, as_of: dt.date, waivers: Sequence[Waiver],
+             pack_title: str, members: tuple[Member, ...]) -> RuleResult:
+    """One rule's result; a check that raises becomes a result saying so, and the others still run."""
+    try:
+        return _evaluate_rule(rule, index, period, as_of, waivers, pack_title, members)
+    except Exception as e:  # a bug in one check (or a rule it cannot read) must not stop cron
+        import traceback
+
+        return RuleResult(
+            rule=rule.id, title=rule.title, pack=rule.pack, pack_title=pack_title, severity=rule.severity,
+            status=Status.ERROR, required=0, actual=0, windows=(),
+            message=f"规则检查出错：规则 {rule.id} 的检查未能完成（{type(e).__name__}）；"
+                    "其他规则照常检查。请加 --debug 查看详情并反馈给维护者。",
+            source=rule.source.describe(), description=rule.description, per=rule.requirement.per,
+            error="".join(traceback.format_exception(e)),
+        )
+
+
 def _evaluate_rule(
     rule: Rule,
     index: _Index,
@@ -134,7 +135,7 @@ def _evaluate_rule(
     members: tuple[Member, ...] = (),
 ) -> RuleResult:
     req = rule.requirement
-    assess = _ASSESSORS[type(req)]
+    kind = type_of(req)
     matched = index.matching(rule)
     attributed = index.by_window(matched, req.per)
     bases = index.bases(matched)
@@ -144,14 +145,14 @@ def _evaluate_rule(
         if not rule.effective.overlaps(w.start, w.end):
             out.append(_simple(w, Status.NOT_APPLICABLE, f"{w.label}该规则尚未生效或已失效"))
             continue
-        if as_of < w.start:
-            out.append(_simple(w, Status.PENDING, f"{w.label}尚未开始"))
+        if as_of < w.start:  # not begun, but its due date is known (remind, the calendar)
+            out.append(replace(_simple(w, Status.PENDING, f"{w.label}尚未开始"), due=kind.due(req, w)))
             continue
         if no_roster:
             out.append(_simple(w, Status.NOT_APPLICABLE, NO_ROSTER))
             continue
         ctx = WindowContext(rule, w, as_of, attributed.get(w.id, []), members, matched, bases)
-        out.append(_apply_waiver(rule, assess(ctx, req), waivers, as_of))
+        out.append(_apply_waiver(rule, kind.assess(ctx, req), waivers, as_of))
     status = worst([w.status for w in out])
     counted = [w for w in out if w.status not in (Status.PENDING, Status.NOT_APPLICABLE)]
     return RuleResult(
@@ -174,6 +175,9 @@ def _evaluate_rule(
         body=rule.body,
         scored=rule.deduction is not None and rule.severity == "required",
         deduction_basis=rule.deduction.describe() if rule.deduction else "",
+        kind=tag(req),
+        unit=str(getattr(req, "unit", "")),
+        what=rule.what,
     )
 
 

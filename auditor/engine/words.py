@@ -21,6 +21,7 @@ WORDS: dict[tuple[Status, Genre], str] = {
     (Status.PENDING, ""): "未开始",
     (Status.WAIVED, ""): "已说明",
     (Status.NOT_APPLICABLE, ""): "不适用",
+    (Status.ERROR, ""): "规则检查出错",
     (Status.MET, "report"): "按时报送",
     (Status.NOT_MET, "report"): "逾期未报送",
     (Status.ON_TRACK, "report"): "待报送",

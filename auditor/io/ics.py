@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.engine.assessment import Assessment, Status, WindowResult
-from auditor.engine.checks.count import part_of_window
-from auditor.engine.checks.deadline import due_date
+from auditor.engine.assessment import Assessment, RuleResult, Status, WindowResult
 from auditor.periods import parse_period
 from auditor.remind.workdays import WorkdayCalendar
-from auditor.rulebook.schema import Count, Deadline, PerMember, Rule, Total
 from auditor.store.atomic import write_atomic
 
 HORIZON_DAYS = 366
@@ -32,6 +29,8 @@ ALARM_HOUR = 9
 # Working days before the due date at which alarms ring, by window length.
 ALARM_WORKDAYS: dict[str, tuple[int, ...]] = {"month": (5, 1), "quarter": (10, 2), "half": (10, 2), "year": (15, 3)}
 _DONE = (Status.MET, Status.LATE, Status.WAIVED)
+DATED = ("count", "total", "deadline", "per_member")
+"""Requirement types whose windows are due by a date (RuleResult.kind)."""
 _SEQUENCE_EPOCH = dt.date(2020, 1, 1)
 
 
@@ -50,7 +49,6 @@ class CalendarEntry:
 def calendar_entries(
     assessments: Sequence[Assessment],
     as_of: dt.date,
-    rules: Mapping[str, Rule],
     calendar: WorkdayCalendar,
     horizon_days: int = HORIZON_DAYS,
 ) -> list[CalendarEntry]:
@@ -59,43 +57,34 @@ def calendar_entries(
     out: dict[str, CalendarEntry] = {}
     for a in assessments:
         for r in a.results:
-            rule = rules.get(r.rule)
-            if rule is None or not isinstance(rule.requirement, Count | Total | Deadline | PerMember):
+            if r.kind not in DATED:
                 continue  # each-record and absence-streak checks have no due date
             for w in r.windows:
-                due = _due(w, rule)
+                due = _due(w)
                 if due is None or not as_of <= due <= until:
                     continue
-                entry = _entry(a.unit, r.pack_title, rule, w, due, as_of, calendar)
+                entry = _entry(a.unit, r, w, due, as_of, calendar)
                 out.setdefault(entry.uid, entry)
     return sorted(out.values(), key=lambda e: (e.due, e.rule, e.window))
 
 
-def _due(w: WindowResult, rule: Rule) -> dt.date | None:
+def _due(w: WindowResult) -> dt.date | None:
+    """The engine's due date of the window (pending ones have it too); a closed one's end."""
     if w.status is Status.NOT_APPLICABLE:
         return None
-    if w.due is not None:
-        return w.due
-    # Windows not started yet carry no due date: derive it as the checks would.
-    req = rule.requirement
-    if isinstance(req, Deadline):
-        return due_date(req, parse_period(w.period))
-    if isinstance(req, Count):
-        return part_of_window(req, w.start, w.end)[1]
-    return w.end
+    return w.due or w.end
 
 
 def _entry(
-    unit: str, pack_title: str, rule: Rule, w: WindowResult, due: dt.date, as_of: dt.date,
-    cal: WorkdayCalendar,
+    unit: str, r: RuleResult, w: WindowResult, due: dt.date, as_of: dt.date, cal: WorkdayCalendar,
 ) -> CalendarEntry:
     done = w.status in _DONE
-    what = f"{w.label}{rule.what}"
+    what = f"{w.label}{r.what}"
     summary = f"已完成：{what}" if done else f"截止：{what}"
     rest = cal.rest_day_name(due)
     lines = [
         f"单位：{unit}",
-        f"事项：{rule.title}（{pack_title}）",
+        f"事项：{r.title}（{r.pack_title}）",
         f"时段：{w.label}，截止{due.month}月{due.day}日",
         f"状态：{w.word}（截至{as_of.isoformat()}）",
     ]
@@ -104,10 +93,10 @@ def _entry(
     if rest and not done:
         lines.append(f"注意：截止日为{rest}，请提前办理。")
     lines.append("由 auditor remind --ics 生成；重新导入会更新本事项。")
-    key = hashlib.sha1(f"{unit}|{rule.id}|{w.period}".encode()).hexdigest()[:20]
+    key = hashlib.sha1(f"{unit}|{r.rule}|{w.period}".encode()).hexdigest()[:20]
     return CalendarEntry(
         uid=f"{w.period}-{key}@auditor",
-        rule=rule.id,
+        rule=r.rule,
         window=w.period,
         kind=parse_period(w.period).kind,
         summary=summary,

@@ -8,16 +8,14 @@ assess through ``Session.assess`` (see docs/remind.md for the choice).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from auditor.engine.assessment import Assessment, RuleResult, Status, WindowResult, severity_rank
-from auditor.engine.checks.common import fmt
+from auditor.engine.assessment import Assessment, RuleResult, Status, WindowResult, fmt, severity_rank
 from auditor.engine.rectification import RectificationDue, due_items
 from auditor.periods import make_period, period_of
 from auditor.remind.workdays import WorkdayCalendar
-from auditor.rulebook.schema import Count, Deadline, Rule, Total
 
 if TYPE_CHECKING:
     from auditor.session import Session
@@ -99,17 +97,16 @@ def collect_reminders(
 ) -> list[Reminder]:
     """Reminders for a session's unit on as_of, most urgent first (missed windows of any age
     included; ``for_today`` picks what a daily run prints)."""
-    active = session.ruleset.active
     records = session.store.records()
     first = min((r.date.year for r in records), default=as_of.year)
     assessments = assess_years(session, years_to_assess(as_of, first), as_of)
-    rules = {r.id: r for r in active}
     dues = {d.item.id: d for a in assessments for d in a.rectifications}
     items = session.store.rectifications()
     for d in due_items(items, as_of, soon_days=within_days):
         dues.setdefault(d.item.id, d)
     return build_reminders(
-        assessments, as_of, within_days=within_days, calendar=calendar or WorkdayCalendar(session.ruleset.holidays), rules=rules,
+        assessments, as_of, within_days=within_days,
+        calendar=calendar or WorkdayCalendar(session.ruleset.holidays),
         rectifications=list(dues.values()), rectified={(it.rule, it.window) for it in items if it.rule},
     )
 
@@ -132,7 +129,6 @@ def build_reminders(
     *,
     within_days: int = DEFAULT_WITHIN_DAYS,
     calendar: WorkdayCalendar,
-    rules: Mapping[str, Rule] | None = None,
     rectifications: Sequence[RectificationDue] = (),
     rectified: Collection[tuple[str, str]] = (),
 ) -> list[Reminder]:
@@ -145,7 +141,6 @@ def build_reminders(
     left to ``auditor check``. Rectification items (整改) given as ``rectifications`` are
     listed as they come.
     """
-    rules = rules or {}
     handled = set(rectified)
     seen: dict[tuple[str, str], Reminder] = {}
     for a in assessments:
@@ -155,7 +150,7 @@ def build_reminders(
                     continue
                 if not _needs_attention(w, as_of, within_days):
                     continue
-                seen[(r.rule, w.period)] = _reminder(a.unit, r, w, as_of, calendar, rules.get(r.rule))
+                seen[(r.rule, w.period)] = _reminder(a.unit, r, w, as_of, calendar)
     unit = assessments[0].unit if assessments else ""
     out = [*seen.values(), *(_rectification(unit, d, as_of, calendar) for d in rectifications)]
     return sorted(out, key=lambda m: (severity_rank(m.status), m.due, m.rule, m.window))
@@ -195,14 +190,14 @@ def _needs_attention(w: WindowResult, as_of: dt.date, within_days: int) -> bool:
 
 
 def _reminder(
-    unit: str, r: RuleResult, w: WindowResult, as_of: dt.date, cal: WorkdayCalendar, rule: Rule | None
+    unit: str, r: RuleResult, w: WindowResult, as_of: dt.date, cal: WorkdayCalendar
 ) -> Reminder:
     due = w.due or w.end
     passed = due < as_of
     days_left = -(as_of - due).days if passed else (due - as_of).days + 1
     workdays_left = 0 if passed else cal.count(as_of, due)
-    body = _body(r, w, as_of, days_left, workdays_left, rule)
-    note = "" if passed or w.status is Status.NOT_MET else _holiday_note(due, cal, rule)
+    body = _body(r, w, as_of, days_left, workdays_left)
+    note = "" if passed or w.status is Status.NOT_MET else _holiday_note(due, cal, r)
     return Reminder(
         rule=r.rule,
         title=r.title,
@@ -220,38 +215,33 @@ def _reminder(
     )
 
 
-def _body(
-    r: RuleResult, w: WindowResult, as_of: dt.date, days_left: int, workdays: int, rule: Rule | None
-) -> str:
-    if rule is None:  # a rule the caller did not describe: the engine's own sentence
+def _body(r: RuleResult, w: WindowResult, as_of: dt.date, days_left: int, workdays: int) -> str:
+    if not r.kind:  # a result not from the engine's requirement types: its own sentence
         return w.message
-    req = rule.requirement
-    if not isinstance(req, Count | Total | Deadline):
+    if r.kind not in ("count", "total", "deadline"):
         # per-member checks: the engine's sentence names the members; add the working days
         return w.message if days_left < 1 else f"{w.message}（剩余{workdays}个工作日）"
-    what = rule.what
+    what, unit, dated = r.what or r.title, r.unit, r.kind == "deadline"
     due_text = _md(w.due or w.end)
     if w.status is Status.OVERDUE:
         return f"{w.label}{what}截止{due_text}，已逾期{-days_left}天，请尽快补报并作情况说明"
     if w.status is Status.NOT_MET:
-        unit = req.unit if isinstance(req, Count | Total) else "次"
         short = (
             f"{w.label}{what}未开展"
             if w.actual == 0
-            else f"{w.label}{what}仅{fmt(w.actual)}{unit}，少于要求的{fmt(w.required)}{unit}"
+            else f"{w.label}{what}仅{fmt(w.actual)}{unit or '次'}，少于要求的{fmt(w.required)}{unit or '次'}"
         )
         ended = _md(w.end) if w.end.year == as_of.year else f"{w.end.year}年{_md(w.end)}"
         return f"{short}（已于{ended}结束），请及时补做或作情况说明"
-    if isinstance(req, Deadline):
+    if dated:
         done = "尚未完成"
-    elif w.actual == 0 and isinstance(req, Count):
+    elif w.actual == 0 and r.kind == "count":
         done = "尚未开展"
     else:
-        verb = "已开展" if isinstance(req, Count) else "已累计"
-        unit = req.unit if isinstance(req, Count | Total) else ""
+        verb = "已开展" if r.kind == "count" else "已累计"
         missing = max(0.0, w.required - w.actual)
         done = f"{verb}{fmt(w.actual)}{unit}，还差{fmt(missing)}{unit}"
-    when = _time_left(w, due_text, days_left, workdays, isinstance(req, Deadline), as_of)
+    when = _time_left(w, due_text, days_left, workdays, dated, as_of)
     return f"{w.label}{what}{done}，{when}"
 
 
@@ -272,11 +262,11 @@ def _kind_of(w: WindowResult) -> str:
     return {1: "month", 3: "quarter", 6: "half", 12: "year"}.get(months, "")
 
 
-def _holiday_note(due: dt.date, cal: WorkdayCalendar, rule: Rule | None) -> str:
+def _holiday_note(due: dt.date, cal: WorkdayCalendar, r: RuleResult) -> str:
     why = cal.rest_day_name(due)
     if not why:
         return ""
-    ask = "请提前报送" if rule is not None and isinstance(rule.requirement, Deadline) else "请提前安排"
+    ask = "请提前报送" if r.kind == "deadline" else "请提前安排"
     return f"截止日（{_md(due)}）为{why}，{ask}"
 
 

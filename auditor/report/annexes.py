@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import PurePath
 
-from auditor.engine.assessment import SEVERITY_ORDER, RuleResult, Status
-from auditor.engine.checks.common import fmt
+from auditor.engine.assessment import SEVERITY_ORDER, RuleResult, Status, fmt
 from auditor.limits import capped
 from auditor.model import Record
 from auditor.periods import windows

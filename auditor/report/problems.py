@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from auditor.engine.assessment import RuleResult, Status, WindowResult
-from auditor.engine.checks.common import fmt
+from auditor.engine.assessment import RuleResult, Status, WindowResult, fmt
 from auditor.model import Rectification
 from auditor.report.data import ReportData
 from auditor.report.doc import zh_date

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.engine.checks.common import fmt
+from auditor.engine.assessment import fmt
 from auditor.model import Record
 from auditor.report.data import ReportData
 from auditor.rulebook.schema import Count, EachRecord, Rule, Total

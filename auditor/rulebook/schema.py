@@ -1,22 +1,26 @@
 """The shape of a rule file, validated with msgspec.
 
-A requirement is a tagged union on ``type``; each type's evaluation lives in
-``auditor/checks/<type>.py``. See docs/rules.md for the reference.
+A requirement is a tagged union on ``type``: each requirement type is one module under
+``auditor/engine/checks/`` holding its schema (the Struct named here), its check, its
+one-line description and its due date for any window. Adding a type is a new module
+plus its Struct in ``Requirement`` below. See docs/rules.md for the reference.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import msgspec
 
-from auditor.periods import Granularity
+from auditor.engine.checks.count import Count, Within
+from auditor.engine.checks.deadline import Deadline
+from auditor.engine.checks.each_record import Condition, EachRecord
+from auditor.engine.checks.member_absence import MemberAbsence
+from auditor.engine.checks.parts import Amount, Days, Match, MemberFilter, Points
+from auditor.engine.checks.per_member import PerMember
+from auditor.engine.checks.total import Total
 
-# Bounds a unit's file cannot get wrong silently (negative minimums, absurd ids: issue 15).
-Amount = Annotated[int, msgspec.Meta(ge=0, le=100_000)]
-Points = Annotated[float, msgspec.Meta(ge=0, le=100_000)]
-Days = Annotated[int, msgspec.Meta(ge=0, le=366)]
 RuleId = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 
 
@@ -36,14 +40,6 @@ class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 SOURCE_LEVELS = {"central": "中央文件", "local": "地方/单位做法", "superior": "上级补充要求"}
-
-
-class Match(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """Which records a rule looks at: any of ``kinds``, with all of ``topics``."""
-
-    kinds: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    topics_any: tuple[str, ...] = ()
 
 
 class Deduction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -76,100 +72,6 @@ class Effective(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
         if self.start and end < self.start:
             return False
         return not (self.until and start > self.until)
-
-
-class Within(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """Only part of each window counts, e.g. the last ten days of a quarter."""
-
-    first_days: Days | None = None
-    last_days: Days | None = None
-
-
-class Count(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="count", tag_field="type"):
-    per: Granularity
-    min: Amount = 1
-    match: Match = Match()
-    within: Within | None = None
-    unit: str = "次"
-
-
-class Total(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="total", tag_field="type"):
-    per: Granularity
-    field: Literal["duration_days", "quantity"]
-    min: Points
-    match: Match = Match()
-    unit: str = "天"
-
-
-class Deadline(
-    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="deadline", tag_field="type"
-):
-    per: Granularity
-    due: tuple[str, ...]
-    """One ``MM-DD`` per window of the year in order (two for halves), or one for all."""
-    match: Match = Match()
-
-
-class Condition(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """Exactly one of these is set."""
-
-    attendance_min: Annotated[float, msgspec.Meta(ge=0, le=1)] | None = None
-    quorum: Literal["half_or_more", "more_than_half"] | None = None
-    """half_or_more: 半数以上 (以上 includes the number: 2 of 4 is a quorum);
-    more_than_half: 超过半数, for a unit that reads 以上 strictly."""
-    minutes_complete: bool | None = None
-    topic: str | None = None
-    content_min: int | None = None
-    """会议内容 (the summary) has at least this many characters and no template text left."""
-
-
-class EachRecord(
-    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="each_record", tag_field="type"
-):
-    condition: Condition
-    per: Granularity = "month"
-    match: Match = Match()
-
-
-class MemberFilter(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """Which roster members a per-member rule is about; empty fields mean everyone on the roll."""
-
-    roles: tuple[str, ...] = ()
-    groups: tuple[str, ...] = ()
-    """E.g. [中心组]: members whose roster entry lists the group."""
-    cells: tuple[str, ...] = ()
-
-
-class MemberAbsence(
-    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="member_absence", tag_field="type"
-):
-    """No member may miss every matching activity for ``months`` consecutive months.
-
-    A month counts when the branch held at least one matching activity with an
-    attendance list; leave with a reason makes the month excused, shown apart.
-    """
-
-    per: Granularity = "month"
-    months: Annotated[int, msgspec.Meta(ge=1, le=120)] = 6
-    match: Match = Match()
-    members: MemberFilter = MemberFilter()
-
-
-class PerMember(
-    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="per_member", tag_field="type"
-):
-    """Each selected member takes part in at least ``min`` matching records per window.
-
-    ``via`` says how a record names the member: ``participant`` (attendees or host),
-    ``attendee`` (attendees only) or ``speaker`` (交流发言 in ``speakers``).
-    """
-
-    per: Granularity
-    min: Amount = 1
-    via: Literal["participant", "attendee", "speaker"] = "participant"
-    match: Match = Match()
-    members: MemberFilter = MemberFilter()
-    unit: str = "次"
 
 
 Requirement = Count | Total | Deadline | EachRecord | MemberAbsence | PerMember
@@ -212,4 +114,9 @@ class PackHeader(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     version: str = ""
 
 
-RULE_TYPES: tuple[str, ...] = ("count", "total", "deadline", "each_record", "member_absence", "per_member")
+RULE_TYPES: tuple[str, ...] = tuple(t.__struct_config__.tag for t in get_args(Requirement))  # type: ignore[misc]
+"""The ``type`` names a rule file may use, in the union's order."""
+
+__all__ = ["RULE_TYPES", "Amount", "Condition", "Count", "Days", "Deadline", "Deduction", "EachRecord",
+           "Effective", "Match", "MemberAbsence", "MemberFilter", "PackHeader", "PerMember", "Points",
+           "Requirement", "Rule", "RuleId", "Source", "Total", "Within"]

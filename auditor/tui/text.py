@@ -11,8 +11,7 @@ import datetime as dt
 from rich.cells import cell_len
 from rich.text import Text
 
-from auditor.engine.assessment import STATUS_STYLE, Status
-from auditor.engine.checks.common import fmt
+from auditor.engine.assessment import STATUS_STYLE, Status, fmt
 
 
 def status_text(status: Status, word: str = "") -> Text:

@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from auditor.engine.assessment import AtRisk, Status, WindowResult
+from auditor.engine.assessment import AtRisk, Status, WindowResult, fmt
 from auditor.model import Member, Record
 from auditor.periods import Granularity, Period
-from auditor.rulebook.schema import Rule
+
+if TYPE_CHECKING:  # the rule schema imports the requirement types, which import this
+    from auditor.rulebook.schema import Rule
+
+__all__ = ["DEFAULT_WARN_DAYS", "WindowContext", "fmt", "open_shortfall_status"]
 
 # Default lead time (days before a window closes) when a shortfall becomes at_risk.
 DEFAULT_WARN_DAYS: dict[Granularity, int] = {"month": 10, "quarter": 15, "half": 30, "year": 45}
@@ -101,7 +106,3 @@ def open_shortfall_status(ctx: WindowContext, required: float, actual: float) ->
         if actual < due_by_now:
             return Status.AT_RISK
     return Status.ON_TRACK
-
-
-def fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

@@ -4,9 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msgspec
+
 from auditor.engine.assessment import Status, WindowResult
-from auditor.engine.checks.common import WindowContext, fmt, open_shortfall_status
-from auditor.rulebook.schema import Count
+from auditor.engine.checks.common import WindowContext, open_shortfall_status
+from auditor.engine.checks.parts import Amount, Days, Match
+from auditor.periods import GRANULARITY_LABELS, Granularity, Period
+
+
+class Within(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Only part of each window counts, e.g. the last ten days of a quarter."""
+
+    first_days: Days | None = None
+    last_days: Days | None = None
+
+
+class Count(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="count", tag_field="type"):
+    per: Granularity
+    min: Amount = 1
+    match: Match = Match()
+    within: Within | None = None
+    unit: str = "次"
+
 
 
 def part_of_window(req: Count, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
@@ -63,4 +82,11 @@ def _part_label(req: Count) -> str:
     return ""
 
 
-__all__ = ["assess", "fmt", "part_of_window"]
+
+def describe(req: Count) -> str:
+    return f"{GRANULARITY_LABELS[req.per]}至少{req.min}{req.unit}"
+
+
+def due(req: Count, window: Period) -> dt.date:
+    """The last day that counts: the window's end, or the end of its counted part."""
+    return part_of_window(req, window.start, window.end)[1]

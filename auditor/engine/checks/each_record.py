@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
+import msgspec
+
 from auditor.engine.assessment import Status, WindowResult
 from auditor.engine.checks.common import WindowContext
+from auditor.engine.checks.parts import Match
 from auditor.engine.placeholders import leftover
 from auditor.model import Record
-from auditor.rulebook.schema import Condition, EachRecord
+from auditor.periods import Granularity, Period
+
+
+class Condition(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Exactly one of these is set."""
+
+    attendance_min: Annotated[float, msgspec.Meta(ge=0, le=1)] | None = None
+    quorum: Literal["half_or_more", "more_than_half"] | None = None
+    """half_or_more: 半数以上 (以上 includes the number: 2 of 4 is a quorum);
+    more_than_half: 超过半数, for a unit that reads 以上 strictly."""
+    minutes_complete: bool | None = None
+    topic: str | None = None
+    content_min: int | None = None
+    """会议内容 (the summary) has at least this many characters and no template text left."""
+
+
+class EachRecord(
+    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="each_record", tag_field="type"
+):
+    condition: Condition
+    per: Granularity = "month"
+    match: Match = Match()
+
 
 
 def problem(record: Record, cond: Condition) -> str:
@@ -96,3 +123,25 @@ def assess(ctx: WindowContext, req: EachRecord) -> WindowResult:
         failing=tuple(r.id for r, _ in failing),
         shortfall=float(len(failing)),
     )
+
+
+def describe(req: EachRecord) -> str:
+    c = req.condition
+    if c.attendance_min is not None:
+        what = f"出勤率≥{c.attendance_min:.0%}"
+    elif c.quorum:
+        what = "到会过半"
+    elif c.minutes_complete:
+        what = "记录要素齐全"
+    elif c.topic:
+        what = f"带“{c.topic}”标签"
+    elif c.content_min is not None:
+        what = f"会议内容不少于{c.content_min}字、无模板占位文字"
+    else:
+        what = "条件"
+    return f"每条记录{what}"
+
+
+def due(req: EachRecord, window: Period) -> None:
+    """Each record is judged as it is written: there is no date to be ready by."""
+    return None

@@ -9,12 +9,33 @@ are 流动党员/出国出境, are named apart and do not fail the window.
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import msgspec
+
 from auditor.engine.assessment import Status, WindowResult
 from auditor.engine.attendance import AbsenceStreak, MonthlyLog, select_members
 from auditor.engine.checks.common import WindowContext
-from auditor.rulebook.schema import MemberAbsence
+from auditor.engine.checks.parts import Match, MemberFilter
+from auditor.periods import GRANULARITY_LABELS, Granularity, Period
 
 NAMES_SHOWN = 5
+
+
+class MemberAbsence(
+    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="member_absence", tag_field="type"
+):
+    """No member may miss every matching activity for ``months`` consecutive months.
+
+    A month counts when the branch held at least one matching activity with an
+    attendance list; leave with a reason makes the month excused, shown apart.
+    """
+
+    per: Granularity = "month"
+    months: Annotated[int, msgspec.Meta(ge=1, le=120)] = 6
+    match: Match = Match()
+    members: MemberFilter = MemberFilter()
+
 
 
 def assess(ctx: WindowContext, req: MemberAbsence) -> WindowResult:
@@ -73,3 +94,12 @@ def _result(
         due=None,
         shortfall=shortfall if status.is_failure else 0.0,
     )
+
+
+def describe(req: MemberAbsence) -> str:
+    return f"无正当理由连续{req.months}个月未参加即不达标（{GRANULARITY_LABELS[req.per]}检查）"
+
+
+def due(req: MemberAbsence, window: Period) -> None:
+    """An absence streak is judged every month; there is no date to be ready by."""
+    return None

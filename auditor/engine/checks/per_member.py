@@ -8,14 +8,38 @@ branch that has not entered its members still sees whether the activity happened
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Literal
+
+import msgspec
+
 from auditor.engine.assessment import Status, WindowResult
 from auditor.engine.attendance import named_in, select_members
 from auditor.engine.checks.common import WindowContext, open_shortfall_status
-from auditor.rulebook.schema import PerMember
+from auditor.engine.checks.parts import Amount, Match, MemberFilter
+from auditor.periods import GRANULARITY_LABELS, Granularity, Period
 
 NAMES_SHOWN = 6
 NO_ROSTER = "（未建立党员名册，暂按次数统计；导入名册后按每名党员统计）"
 NO_ROSTER_SPEAKERS = "未建立党员名册，无法逐人统计交流发言；请用 auditor member import 建立名册"
+
+
+class PerMember(
+    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="per_member", tag_field="type"
+):
+    """Each selected member takes part in at least ``min`` matching records per window.
+
+    ``via`` says how a record names the member: ``participant`` (attendees or host),
+    ``attendee`` (attendees only) or ``speaker`` (交流发言 in ``speakers``).
+    """
+
+    per: Granularity
+    min: Amount = 1
+    via: Literal["participant", "attendee", "speaker"] = "participant"
+    match: Match = Match()
+    members: MemberFilter = MemberFilter()
+    unit: str = "次"
+
 
 
 def assess(ctx: WindowContext, req: PerMember) -> WindowResult:
@@ -87,3 +111,12 @@ def _result(
         due=w.end if status in (Status.ON_TRACK, Status.AT_RISK) else None,
         shortfall=shortfall if status.is_failure else 0.0,
     )
+
+
+def describe(req: PerMember) -> str:
+    who = "、".join(req.members.groups or req.members.roles or req.members.cells) or "名册中每名党员"
+    return f"{GRANULARITY_LABELS[req.per]}{who}每人至少{req.min}{req.unit}"
+
+
+def due(req: PerMember, window: Period) -> dt.date:
+    return window.end

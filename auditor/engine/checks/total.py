@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Literal
+
+import msgspec
+
 from auditor.engine.assessment import Status, WindowResult
 from auditor.engine.checks.common import WindowContext, fmt, open_shortfall_status
-from auditor.rulebook.schema import Total
+from auditor.engine.checks.parts import Match, Points
+from auditor.periods import GRANULARITY_LABELS, Granularity, Period
+
+TOTAL_FIELDS = {"duration_days": "学习时长", "quantity": "数量"}
+"""The record field a total adds up, as people call it."""
+
+
+class Total(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="total", tag_field="type"):
+    per: Granularity
+    field: Literal["duration_days", "quantity"]
+    min: Points
+    match: Match = Match()
+    unit: str = "天"
+
 
 _FIELD_ZH = {"duration_days": "时长（天）", "quantity": "数量"}
 
@@ -41,3 +59,11 @@ def assess(ctx: WindowContext, req: Total) -> WindowResult:
         due=w.end,
         shortfall=max(0.0, required - actual) if status.is_failure else 0.0,
     )
+
+
+def describe(req: Total) -> str:
+    return f"{GRANULARITY_LABELS[req.per]}{TOTAL_FIELDS.get(req.field, req.field)}累计≥{req.min:g}{req.unit}"
+
+
+def due(req: Total, window: Period) -> dt.date:
+    return window.end

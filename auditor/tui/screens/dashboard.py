@@ -11,8 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from auditor.engine.assessment import Assessment, RuleResult
-from auditor.engine.checks.common import fmt
+from auditor.engine.assessment import Assessment, RuleResult, fmt
 from auditor.errors import AuditorError
 from auditor.tui.screens.base import AuditorScreen
 from auditor.tui.text import clip, progress, short_date, status_text

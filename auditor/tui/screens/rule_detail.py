@@ -14,8 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from auditor.engine.assessment import RuleResult, Status, WindowResult
-from auditor.engine.checks.common import fmt
+from auditor.engine.assessment import RuleResult, Status, WindowResult, fmt
 from auditor.errors import AuditorError
 from auditor.model import Record, Rectification
 from auditor.periods import GRANULARITY_LABELS

@@ -1,0 +1,46 @@
+"""The requirement types, each one module under ``engine/checks/`` found from the schema union.
+
+A requirement type's module holds its schema (a msgspec Struct tagged with its ``type``),
+``assess(ctx, req)`` for one window, ``describe(req)`` in one Chinese phrase and
+``due(req, window)``: the day a window's duty must be done by (None when it has none).
+The union ``rulebook.schema.Requirement`` lists the Structs; the module of each Struct
+is its type's module, so a new type needs no registration beyond the union.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+if TYPE_CHECKING:
+    from auditor.engine.assessment import WindowResult
+    from auditor.engine.checks.common import WindowContext
+    from auditor.periods import Period
+
+
+class RequirementType(Protocol):
+    def assess(self, ctx: WindowContext, req: Any) -> WindowResult: ...
+    def describe(self, req: Any) -> str: ...
+    def due(self, req: Any, window: Period) -> dt.date | None: ...
+
+
+def type_of(req: object) -> RequirementType:
+    """The module of a requirement's type (count, deadline, ...); ``req`` or its Struct class."""
+    cls = req if isinstance(req, type) else type(req)
+    return cast(RequirementType, sys.modules[cls.__module__])
+
+
+def tag(req: object) -> str:
+    """The ``type`` a rule file gives: count, total, deadline, ..."""
+    return str(type(req).__struct_config__.tag)  # type: ignore[attr-defined]
+
+
+def describe(req: object, *, with_type: bool = False) -> str:
+    """One Chinese phrase for a requirement; ``with_type`` prefixes the type (the docs table)."""
+    text = type_of(req).describe(req)
+    return f"{tag(req)}：{text}" if with_type else text
+
+
+def due(req: object, window: Period) -> dt.date | None:
+    return type_of(req).due(req, window)
