@@ -287,3 +287,11 @@ async def test_the_explanations_header_keeps_its_counts_on_one_line_at_80_column
         await pilot.pause()
         first = str(app.screen.query_one("#waivers-summary", Static).content).split("\n")[0]
         assert first.startswith("共") and first.endswith("份。") and len(first) < 30
+
+
+async def test_a_burst_of_number_keys_ends_on_the_last_screen(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5", "6", "7", "8", "1")
+        await pilot.pause()
+        assert app.current_mode == "dashboard"
