@@ -124,3 +124,15 @@ def test_a_printed_list_is_capped_with_failing_items_first() -> None:
     assert capped(items[:10], keep=lambda i: False, limit=50) == (items[:10], 0)
     many_failing, left_out = capped(items, keep=lambda i: i % 2 == 0, limit=50)
     assert many_failing == list(range(0, 100, 2)) and left_out == 950  # failing ones first, still capped
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("日期,类型,主题,日期\n2026-03-05,主题党日,学习,2026-03-06\n", "都是日期"),  # the second no longer wins
+    ("日期,类型,主题\n2026-03-05,主题党日,学习,多余,10\n", "没有列名"),  # extra cells are not dropped
+])
+def test_duplicated_headers_and_extra_cells_are_refused(tmp_path: Path, text: str, words: str) -> None:
+    db, csv = tmp_path / "a.json", tmp_path / "x.csv"
+    csv.write_text(text, encoding="utf-8")
+    code, out = cli(db, "import", str(csv))
+    assert code == 2 and words in out, out
+    assert not db.exists() or Store(db).records() == []

@@ -51,19 +51,24 @@ def assess(ctx: WindowContext, req: Deadline) -> WindowResult:
     w = ctx.window
     due = due_date(req, w)
     what = ctx.rule.what
+    report = ctx.rule.genre == "report"  # the genre's words: 报送, 逾期报送, 逾期未报送
     first = min(ctx.records, key=lambda r: r.date) if ctx.records else None
     due_text = f"{due.month}月{due.day}日"
     if first is not None:
         if first.date <= due:
             status = Status.MET
-            msg = f"{w.label}{what}已于{first.date.month}月{first.date.day}日完成（截止{due_text}）"
+            done = f"{first.date.month}月{first.date.day}日"
+            msg = (f"{w.label}{what}已于{done}报送（截止{due_text}）" if report
+                   else f"{w.label}{what}已于{done}完成（截止{due_text}）")
         else:
             status = Status.LATE
             late_days = (first.date - due).days
-            msg = f"{w.label}{what}于{first.date.month}月{first.date.day}日完成，晚于截止日{due_text}{late_days}天"
+            done = f"{first.date.month}月{first.date.day}日"
+            msg = (f"{w.label}{what}于{done}报送，逾期{late_days}天（截止{due_text}）" if report
+                   else f"{w.label}{what}于{done}完成，晚于截止日{due_text}{late_days}天")
     elif ctx.as_of > due:
         status = Status.OVERDUE
-        msg = f"{w.label}{what}截止{due_text}，逾期未完成"
+        msg = f"{w.label}{what}截止{due_text}，{'逾期未报送' if report else '逾期未完成'}"
     else:
         left = (due - ctx.as_of).days + 1  # today included, as in count windows' "距期末还有N天"
         status = Status.AT_RISK if left <= ctx.warn_days else Status.ON_TRACK
