@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
@@ -16,6 +15,11 @@ from docx.text.paragraph import Paragraph
 # XML 1.0 cannot hold these; user text with them would make the file unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SIZE_3 = 16.0
+
+
+def escape(text: str) -> str:
+    """&, < and > as XML entities (xml.sax.saxutils.escape pulls in urllib.request and ssl: ~30 ms)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def clean(text: object) -> str:
