@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from auditor.errors import InputError
@@ -72,6 +73,7 @@ class Period:
         return (self.end - as_of).days + 1
 
 
+@cache  # periods are values; the engine asks for the same few windows per record and rule
 def make_period(kind: Granularity, year: int, index: int = 1) -> Period:
     """The index-th window of a kind in a year (month 1-12, quarter 1-4, half 1-2)."""
     months = _MONTHS[kind]

@@ -243,3 +243,55 @@ async def test_at_80_columns_the_key_columns_stay_and_no_number_is_cut(demo_db: 
         assert "13/15" in cells
         # an empty period box reads as "every period", like the kind picker's 全部类型
         assert app.screen.query_one("#q-period", Input).placeholder == "全部期间"
+
+
+async def test_the_report_asks_before_overwriting_and_a_bad_period_clears_the_old_progress(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    from textual.widgets import Input, ProgressBar, Static
+
+    from auditor.tui.widgets.dialogs import ConfirmDialog
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#report-period", Input).value = "2026H1"
+        screen.query_one("#report-folder", Input).value = str(tmp_path)
+        await pilot.press("ctrl+g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [doc] = list(tmp_path.glob("*.docx"))
+        before = doc.stat().st_mtime_ns
+        await pilot.press("ctrl+g")  # again: the file is there, so it asks
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and doc.name in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert doc.stat().st_mtime_ns == before
+        screen.query_one("#report-period", Input).value = "2026H9"
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert screen.query_one("#report-progress", ProgressBar).progress == 0
+        assert "报告已生成" not in str(screen.query_one("#report-status", Static).content)
+        assert str(screen.query_one("#report-error", Static).content)
+
+
+async def test_the_explanations_header_keeps_its_counts_on_one_line_at_80_columns(demo_db: Path) -> None:
+    from textual.widgets import Static
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        first = str(app.screen.query_one("#waivers-summary", Static).content).split("\n")[0]
+        assert first.startswith("共") and first.endswith("份。") and len(first) < 30
+
+
+async def test_a_burst_of_number_keys_ends_on_the_last_screen(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5", "6", "7", "8", "1")
+        await pilot.pause()
+        assert app.current_mode == "dashboard"

@@ -38,10 +38,9 @@ class BodyScope:
         """The rule is this body's duty or a sub-body's (支委会, 党小组, 党员 under 党支部)."""
         return self.vocab.within(rule.body, self.body)
 
-    def counts_for(self, rule: Rule, record: Record) -> bool:
-        """A record counts for a rule only when both belong to the same top body."""
-        top = self.vocab.top_body
-        return top(self.record_body(record)) == top(rule.body)
+    def record_top(self, record: Record) -> str:
+        """The top body a record belongs to: a record counts only for rules of the same top body."""
+        return self.vocab.top_body(self.record_body(record))
 
 
 def other_bodies(scope: BodyScope, records: list[Record], kept: tuple[str, ...]) -> list[str]:

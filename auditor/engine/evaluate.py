@@ -33,11 +33,19 @@ class _Index:
                 # names in attendees stand in for typed counts (expected/present)
                 self.by_kind.setdefault(r.kind, []).append(derive_counts(r))
         self._attributions: dict[str, Attribution] = {}
+        self._tops: dict[str, str] = {}
+        self._windows: dict[str, dict[str, str]] = {}
 
     def attribution(self, record: Record) -> Attribution:
         if record.id not in self._attributions:
             self._attributions[record.id] = attribute(record)
         return self._attributions[record.id]
+
+    def _top(self, record: Record) -> str:
+        top = self._tops.get(record.id)
+        if top is None and self.scope is not None:
+            top = self._tops[record.id] = self.scope.record_top(record)
+        return top or ""
 
     def matching(self, rule: Rule) -> list[Record]:
         m = rule.requirement.match
@@ -50,7 +58,9 @@ class _Index:
         if m.topics_any:
             out = [r for r in out if any(t in r.topics for t in m.topics_any)]
         if self.scope is not None:
-            out = [r for r in out if self.scope.counts_for(rule, r)]
+            # one top body per record, looked up once however many rules ask
+            top = self.scope.vocab.top_body(rule.body)
+            out = [r for r in out if self._top(r) == top]
         if len(kinds) > 1:
             out.sort(key=lambda r: (r.date, r.id))
         return out
@@ -58,8 +68,12 @@ class _Index:
     def by_window(self, recs: list[Record], per: Granularity) -> dict[str, list[Record]]:
         """Each record under the one window of ``per`` it is attributed to, in date order."""
         out: dict[str, list[Record]] = {}
+        ids = self._windows.setdefault(per, {})  # many rules share a granularity
         for r in recs:
-            out.setdefault(self.attribution(r).window(r.date, per).id, []).append(r)
+            wid = ids.get(r.id)
+            if wid is None:
+                wid = ids[r.id] = self.attribution(r).window(r.date, per).id
+            out.setdefault(wid, []).append(r)
         return out
 
     def bases(self, recs: list[Record]) -> dict[str, Basis]:

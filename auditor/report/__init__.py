@@ -92,6 +92,13 @@ def write_report(
     return target
 
 
+def report_path(profile: UnitProfile, period: Period, folder: Path, fmt: Format, body: str = "") -> Path:
+    """Where ``write_report`` will write into ``folder`` (so a face can ask before overwriting)."""
+    from auditor.report.data import ORGAN_WORDS
+
+    return _target(profile, period, folder, fmt, organ=body.strip() in ORGAN_WORDS)[0]
+
+
 def _pdf(doc: ReportDoc, profile: UnitProfile, reproducible: bool, say: Callable[[str, float], None],
          tell: Callable[[str], None]) -> bytes:
     from auditor.report.fonts import setup_fonts

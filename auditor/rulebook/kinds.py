@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +53,34 @@ class Vocabulary:
     kinds: tuple[Kind, ...]
     bodies: tuple[Body, ...] = ()
 
-    def find(self, text: str) -> Kind | None:
-        key = text.strip()
+    # Indexes built on first use: the engine asks for a record's kind and body per rule
+    # and record (hundreds of thousands of look-ups at 100k records).
+    @cached_property
+    def _kind_index(self) -> dict[str, Kind]:
+        index: dict[str, Kind] = {}
         for k in self.kinds:
-            if key == k.id or key == k.label or key in k.aliases:
-                return k
-        return None
+            for key in (k.id, k.label, *k.aliases):
+                index.setdefault(key, k)
+        return index
+
+    @cached_property
+    def _kind_ids(self) -> dict[str, Kind]:
+        return {k.id: k for k in reversed(self.kinds)}
+
+    @cached_property
+    def _body_index(self) -> dict[str, Body]:
+        index: dict[str, Body] = {}
+        for b in self.bodies:
+            for key in (b.id, b.label, *b.aliases):
+                index.setdefault(key, b)
+        return index
+
+    @cached_property
+    def _tops(self) -> dict[str, str]:
+        return {}
+
+    def find(self, text: str) -> Kind | None:
+        return self._kind_index.get(text.strip())
 
     def resolve(self, text: str, where: str = "") -> Kind:
         """A kind by id, label or alias; an unknown one is an InputError naming the choices."""
@@ -78,17 +101,10 @@ class Vocabulary:
         return kind_id
 
     def get(self, kind_id: str) -> Kind | None:
-        for k in self.kinds:
-            if k.id == kind_id:
-                return k
-        return None
+        return self._kind_ids.get(kind_id)
 
     def find_body(self, text: str) -> Body | None:
-        key = text.strip()
-        for b in self.bodies:
-            if key in (b.id, b.label) or key in b.aliases:
-                return b
-        return None
+        return self._body_index.get(text.strip())
 
     def resolve_body(self, text: str, where: str = "") -> Body:
         """A body by id, label or alias; an unknown one is an InputError naming the choices."""
@@ -105,6 +121,12 @@ class Vocabulary:
 
     def top_body(self, body_id: str) -> str:
         """The top body a body belongs to (中心组 -> leading); unknown ids stand for themselves."""
+        top = self._tops.get(body_id)
+        if top is None:
+            top = self._tops[body_id] = self._climb(body_id)
+        return top
+
+    def _climb(self, body_id: str) -> str:
         seen = {body_id}
         body = self.find_body(body_id)
         while body is not None and body.parent and body.parent not in seen:

@@ -224,7 +224,11 @@ class AuditorApp(App[None]):
             self.push_screen(ConfirmDialog("填写的内容还没有保存，离开将放弃这些修改。", yes="放弃并离开",
                                            no="继续编辑"), answered)
             return
-        getattr(screen, "leave", lambda: None)()
+        leave = getattr(screen, "leave", None)
+        if leave is None:  # nothing to close: switch now, so a burst of keys ends on the last one
+            then()
+            return
+        leave()
         self.call_later(then)
 
     def action_undo(self) -> None:

@@ -17,6 +17,7 @@ from auditor import actions
 from auditor.errors import AuditorError
 from auditor.periods import Period, parse_period, period_of
 from auditor.tui.screens.base import AuditorScreen
+from auditor.tui.widgets.dialogs import ConfirmDialog
 
 
 class ReportScreen(AuditorScreen):
@@ -118,14 +119,34 @@ class ReportScreen(AuditorScreen):
             self.notify("报告正在生成，请稍候。", timeout=3)
             return
         period = self._period()
-        if period is None:
+        if period is None:  # the error is shown; an earlier run's 100% would read as this one's
+            self._clear_progress()
             return
         folder = Path(self.query_one("#report-folder", Input).value.strip() or ".").expanduser()
         if not folder.is_dir():
             err = self.query_one("#report-error", Static)
             err.update(f"文件夹 {folder} 不存在，请写出已有的文件夹。")
             err.add_class("shown")
+            self._clear_progress()
             return
+        from auditor.report import report_path
+
+        fmt, body, _log = self._choice()
+        target = report_path(self.auditor.session.profile, period, folder, fmt, body)  # type: ignore[arg-type]
+        if target.exists():
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._start(period, folder)
+
+            self.app.push_screen(ConfirmDialog(f"{target} 已存在，覆盖它吗？", yes="覆盖", no="取消"), answered)
+            return
+        self._start(period, folder)
+
+    def _clear_progress(self) -> None:
+        self.query_one("#report-progress", ProgressBar).update(progress=0)
+        self._status("")
+
+    def _start(self, period: Period, folder: Path) -> None:
         self.running = True
         self.query_one("#generate", Button).disabled = True
         self.query_one("#report-progress", ProgressBar).update(progress=0)

@@ -76,7 +76,8 @@ class WaiversScreen(AuditorScreen):
         if keep in self.items:
             table.move_cursor(row=table.get_row_index(keep))
         active = sum(1 for w in items if w.state(app.as_of) == "有效")
-        summary = (f"共 {len(items)} 份情况说明，今天有效 {active} 份。被说明的时段显示为“已说明”，"
+        # the counts on a line of their own: wrapped at 80 columns the number was left at a line end
+        summary = (f"共{len(items)}份情况说明，今天有效{active}份。\n被说明的时段显示为“已说明”，"
                    "不计为未完成，并在报告中列出理由。") if items else \
             "没有情况说明。某项工作因故未能落实并经批准时，按 a 登记。"
         self.query_one("#waivers-summary", Static).update(summary)
