@@ -48,3 +48,19 @@ def test_pdf_has_both_appendices_with_names_but_no_contact_details(demo_db: Path
     assert "附件4" in text and "情况说明" in text and "1—2月流感高发" in text and "已到期" in text
     assert "附件5" in text and "党员参加组织生活情况" in text and "8个月（请假）" in text
     assert "13900000000" not in text
+
+
+def test_attendance_annex_says_how_many_records_named_nobody(demo_db: Path) -> None:
+    from auditor.report.annexes import annexes
+
+    session = Session(demo_db)
+    before = collect(session, parse_period("2026H2"), DEMO_AS_OF)
+    session.store.add({"date": "2026-10-15", "kind": "theme_day", "title": "十月第二次主题党日"})
+    after = collect(Session(demo_db), parse_period("2026H2"), DEMO_AS_OF)
+    assert after.unnamed == before.unnamed + 1
+    # the unnamed record changes nobody's attendance: no one reads as absent from it
+    assert [(r.member.name, r.expected, r.attended) for r in after.attendance] == [
+        (r.member.name, r.expected, r.attended) for r in before.attendance]
+    annex = next(a for a in annexes(after) if a.title == "党员参加组织生活情况")
+    note = annex.blocks[0]
+    assert f"另有{after.unnamed}条组织生活记录未写明人员" in note.text  # type: ignore[union-attr]

@@ -26,11 +26,21 @@ def annexes(data: ReportData) -> list[Annex]:
         Annex("附件2", "各项要求落实情况", tuple(results_tables(data))),
         Annex("附件3", "佐证材料清单", (evidence_table(data),)),
     ]
-    for title, make in (("情况说明", waiver_table), ("党员参加组织生活情况", attendance_table)):
-        table = make(data)
-        if table is not None:
-            out.append(Annex(f"附件{len(out) + 1}", title, (table,)))
+    waivers = waiver_table(data)
+    if waivers is not None:
+        out.append(Annex(f"附件{len(out) + 1}", "情况说明", (waivers,)))
+    attendance = attendance_table(data)
+    if attendance is not None:
+        out.append(Annex(f"附件{len(out) + 1}", "党员参加组织生活情况", (*attendance_note(data), attendance)))
     return out
+
+
+def attendance_note(data: ReportData) -> tuple[Para, ...]:
+    """Say which records the table could not use, so no member reads as absent from them."""
+    if not data.unnamed:
+        return ()
+    return (Para(f"本表只统计写明参会人员或缺席人员的记录；本期另有{data.unnamed}条组织生活记录"
+                 "未写明人员，未计入各人出勤。", "note"),)
 
 
 def statistics(data: ReportData) -> list[Block]:

@@ -57,6 +57,8 @@ class ReportData:
     waivers: tuple[Waiver, ...] = ()
     members: tuple[Member, ...] = ()
     attendance: tuple[AttendanceRow, ...] = ()
+    unnamed: int = 0
+    """Organisational-life records of the period that name nobody: the attendance annex skips them."""
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -102,6 +104,7 @@ def collect(session: Session, period: Period, as_of: dt.date, *, body: str = "",
         waivers=tuple(session.store.waivers()),
         members=tuple(m for m in session.store.members() if m.on_roll),
         attendance=_attendance(session, records, period, as_of),
+        unnamed=_unnamed(session, records, period, as_of),
     )
 
 
@@ -127,6 +130,14 @@ def _attendance(session: Session, records: Sequence[Record], period: Period,
         return ()
     return tuple(attendance_table(members, records, period, min(as_of, period.end),
                                   kinds=org_life_kinds(session.ruleset.rules)))
+
+
+def _unnamed(session: Session, records: Sequence[Record], period: Period, as_of: dt.date) -> int:
+    from auditor.engine.attendance import org_life_kinds, unnamed_records
+
+    if not session.store.members():
+        return 0
+    return unnamed_records(records, period, as_of, org_life_kinds(session.ruleset.rules))
 
 
 def found_by(items: Sequence[Rectification], as_of: dt.date) -> list[Rectification]:
