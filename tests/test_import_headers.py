@@ -132,3 +132,23 @@ def test_an_export_with_unit_kinds_imports_whole_into_a_new_database(tmp_path: P
     assert len(Store(new).records()) == len(Store(old).records())
     assert Store(new).profile().branch_name == Store(old).profile().branch_name
     assert "意识形态季度报告" in cli(new, "kinds")[1]
+
+
+def test_a_refused_import_with_rules_leaves_the_profile_as_it_was(tmp_path: Path) -> None:
+    import json
+
+    old, new = tmp_path / "old" / "a.json", tmp_path / "new" / "b.json"
+    assert cli(old, "demo")[0] == 0
+    export = tmp_path / "全部.json"
+    assert cli(old, "export", str(export))[0] == 0
+    data = json.loads(export.read_text(encoding="utf-8"))
+    data["records"][0]["date"] = "2026-02-30"
+    export.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert cli(new, "init", "--unit-name", "某某县教育局")[0] == 0
+    before = Store(new).profile()
+
+    code, out, err = cli(new, "import", str(export), "--with-rules")
+    assert code == 2 and "已导入原单位的规则目录" not in out
+    after = Store(new).profile()
+    assert after.rules_dirs == before.rules_dirs and after.branch_name == before.branch_name
+    assert Store(new).records() == []

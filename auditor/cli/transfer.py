@@ -46,9 +46,15 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, wit
     from auditor.periods import today
 
     session = ctx.session
-    if with_rules and not dry_run:
-        _bring_rules(ctx, file)
-    plan = actions.plan_import(session, file, today(), allow_duplicates=allow_duplicates)
+    said, undo = _bring_rules(ctx, file) if with_rules and not dry_run else ([], {})
+    try:
+        plan = actions.plan_import(session, file, today(), allow_duplicates=allow_duplicates)
+    except Exception:
+        if undo:  # all or nothing: a refused import leaves the profile as it was
+            actions.save_profile(session, undo)
+        raise
+    for line in said:
+        click.echo(line)
     vocab = session.vocabulary
     unit = "条" if plan.keep_ids else "行"
     verb = "将跳过" if dry_run else "已跳过"
@@ -89,8 +95,11 @@ def _echo_attribution(new: list[tuple[int, dict[str, Any]]], notes: dict[int, st
         click.echo(f"……另有{len(flagged) - PREVIEW}条据标题推断了所属期间或需核对所属期间")
 
 
-def _bring_rules(ctx: Context, file: Path) -> None:
-    """Install the unit rule folders an export carries and add them to the profile (checked first)."""
+def _bring_rules(ctx: Context, file: Path) -> tuple[list[str], dict[str, Any]]:
+    """Install the unit rule folders an export carries and add them to the profile (checked first).
+
+    Returns what to tell the user once the records are accepted, and the profile fields to
+    put back if they are not."""
     from auditor import actions
     from auditor.io.importing import install_carried_rules
 
@@ -101,13 +110,16 @@ def _bring_rules(ctx: Context, file: Path) -> None:
     # the unit's names come along where this database has none yet
     named = {k: v for k, v in carried.items() if k in NAME_FIELDS and isinstance(v, str) and not getattr(profile, k)}
     if not new and not named:
-        return
+        return [], {}
+    undo: dict[str, Any] = {"rules_dirs": profile.rules_dirs, **{k: getattr(profile, k) for k in named}}
     actions.save_profile(session, {"rules_dirs": (*profile.rules_dirs, *new), **named})
     base = session.db_path.parent
+    said = []
     if new:
-        click.echo(f"已导入原单位的规则目录：{'、'.join(str(base / n) for n in new)}（已记入单位概况）。")
+        said.append(f"已导入原单位的规则目录：{'、'.join(str(base / n) for n in new)}（已记入单位概况）。")
     if named:
-        click.echo(f"单位概况取自导出文件：{'，'.join(named.values())}。")
+        said.append(f"单位概况取自导出文件：{'，'.join(named.values())}。")
+    return said, undo
 
 
 def mapping_lines(header: Header) -> list[str]:
