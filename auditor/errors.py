@@ -88,6 +88,14 @@ _TYPE_ZH = {"int": "整数", "float": "数字", "str": "文字", "bool": "true �
             "array": "列表", "object": "映射", "null": "空值", "date": "日期"}
 
 
+# msgspec messages that carry one value, and how each is said in Chinese
+_ONE_VALUE = (
+    (r"Object missing required field `([^`]+)`", "缺少必填字段 {}"),
+    (r"Object contains unknown field `([^`]+)`", "不认识的字段 {}"),
+    (r"Invalid enum value (.+)", "取值 {} 不在允许范围内"),
+)
+
+
 def translate(detail: str, *, tags: Sequence[str] = ()) -> str:
     """msgspec's English validation message as one Chinese clause (records, items, rule files).
 
@@ -102,15 +110,10 @@ def translate(detail: str, *, tags: Sequence[str] = ()) -> str:
     m = re.match(r"Expected `(int|float)` (>=|<=|>|<) (\S+)", text)
     if m:
         return f"应为{'不小于' if m.group(2)[0] == '>' else '不大于'} {m.group(3)} 的{_TYPE_ZH[m.group(1)]}"
-    m = re.match(r"Object missing required field `([^`]+)`", text)
-    if m:
-        return f"缺少必填字段 {m.group(1)}"
-    m = re.match(r"Object contains unknown field `([^`]+)`", text)
-    if m:
-        return f"不认识的字段 {m.group(1)}"
-    m = re.match(r"Invalid enum value (.+)", text)
-    if m:
-        return f"取值 {m.group(1)} 不在允许范围内"
+    for pattern, said in _ONE_VALUE:
+        m = re.match(pattern, text)
+        if m:
+            return said.format(m.group(1))
     m = re.match(r"Invalid value (.+)", text)
     if m:
         allowed = f"（type 只能是 {'、'.join(tags)}）" if tags else ""

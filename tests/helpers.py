@@ -35,4 +35,10 @@ def cli(db: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
             run(["--db", str(db), *args])
         except SystemExit as e:
             code = int(e.code or 0)
-    return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+    return code, out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace")
+
+
+def cli_text(db: Path, *args: str) -> tuple[int, str]:
+    """``cli`` with stdout and stderr joined, for tests that only ask what was said."""
+    code, out, err = cli(db, *args)
+    return code, out + err

@@ -7,24 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import rec
+from helpers import cli, rec
 
-from auditor.cli.main import run
 from auditor.engine.attribution import LATE_WARNING, Attribution, attribute, late_warning, period_in_title
 from auditor.periods import parse_period
 from auditor.store.store import Store
-
-
-def cli(db: Path, *args: str) -> tuple[int, str, str]:
-    from click.testing import CliRunner
-
-    code = 0
-    with CliRunner().isolation() as (out, err, _):
-        try:
-            run(["--db", str(db), *args])
-        except SystemExit as e:
-            code = int(e.code or 0)
-    return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
 
 
 @pytest.mark.parametrize(("title", "period"), [

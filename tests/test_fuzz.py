@@ -19,11 +19,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from click.testing import CliRunner
+from helpers import cli_text as cli
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from auditor.cli.main import run
 from auditor.errors import RuleFileError
 from auditor.limits import clean_text
 from auditor.rulebook.loader import load_ruleset
@@ -41,14 +40,6 @@ def folder() -> Iterator[Path]:
         yield Path(name)
 
 
-def cli(db: Path, *args: str) -> tuple[int, str]:
-    code = 0
-    with CliRunner().isolation() as (out, err, _):
-        try:
-            run(["--db", str(db), *args])
-        except SystemExit as e:
-            code = int(e.code or 0)
-    return code, out.getvalue().decode("utf-8", "replace") + err.getvalue().decode("utf-8", "replace")
 
 
 def refused_cleanly(code: int, out: str) -> bool:

@@ -7,20 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from helpers import cli
 
-from auditor.cli.main import run
 from auditor.store.store import Store
-
-
-def cli(db: Path, *args: str) -> tuple[int, str, str]:
-    code = 0
-    with CliRunner().isolation() as (out, err, _):
-        try:
-            run(["--db", str(db), *args])
-        except SystemExit as e:
-            code = int(e.code or 0)
-    return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
 
 
 @pytest.fixture

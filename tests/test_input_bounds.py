@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import cli_text as cli
 
-from auditor.cli.main import run
 from auditor.errors import FieldError
 from auditor.forms import RECORD, Parse
 from auditor.rulebook.loader import RuleSet
@@ -19,14 +18,6 @@ TODAY = dt.date(2026, 11, 22)
 GOOD = {"date": "2026-03-05", "kind": "主题党日", "title": "学习"}
 
 
-def cli(db: Path, *args: str) -> tuple[int, str]:
-    code = 0
-    with CliRunner().isolation() as (out, err, _):
-        try:
-            run(["--db", str(db), *args])
-        except SystemExit as e:
-            code = int(e.code or 0)
-    return code, out.getvalue().decode("utf-8") + err.getvalue().decode("utf-8")
 
 
 @pytest.fixture

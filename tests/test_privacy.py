@@ -8,22 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import cli_text as cli
 
-from auditor.cli.main import run
 from auditor.store.store import Store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes and links")
 
 
-def cli(db: Path, *args: str) -> tuple[int, str]:
-    code = 0
-    with CliRunner().isolation() as (out, err, _):
-        try:
-            run(["--db", str(db), *args])
-        except SystemExit as e:
-            code = int(e.code or 0)
-    return code, out.getvalue().decode("utf-8") + err.getvalue().decode("utf-8")
 
 
 @pytest.fixture

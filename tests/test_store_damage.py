@@ -10,22 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import cli
 
-from auditor.cli.main import run
 from auditor.store import backup
 from auditor.store.store import Store
-
-
-def cli(db: Path, *args: str) -> tuple[int, str, str]:
-    code = 0
-    with CliRunner().isolation() as (out, err, _):
-        try:
-            run(["--db", str(db), *args])
-        except SystemExit as e:
-            code = int(e.code or 0)
-    return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
-
 
 ADD = ("add", "--date", "2026-03-05", "--kind", "主题党日", "--title", "学习")
 
