@@ -182,13 +182,13 @@ def test_export_is_atomic_and_the_full_json_is_private(db: Path, tmp_path: Path,
 
 
 def test_the_report_says_disk_space_when_the_disk_is_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from auditor.report import ReportError, _save
+    db = tmp_path / "auditor.json"
+    Store(db).add({"date": "2026-03-01", "kind": "theme_day", "title": "主题党日", "expected": 10, "present": 9})
 
     def disk_full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("auditor.store.atomic.os.fsync", disk_full)
-    with pytest.raises(ReportError) as info:
-        _save(tmp_path / "报告.pdf", b"%PDF")
-    assert "磁盘空间" in info.value.msg and "权限" not in info.value.msg
-    assert not (tmp_path / "报告.pdf").exists()
+    code, _, err = cli(db, "report", "--period", "2026H1", "--as-of", "2026-07-05", "-o", str(tmp_path / "报告.docx"))
+    assert code == 2 and "无法写入报告文件" in err and "磁盘空间" in err and "权限" not in err
+    assert not (tmp_path / "报告.docx").exists()

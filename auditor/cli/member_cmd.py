@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from auditor import actions
+from auditor.cli.form_cmd import add_command, echo_json, edit_command
 from auditor.cli.main import Context, pass_context
-from auditor.cli.options import form_options, given, naming_options, period_options
+from auditor.cli.options import period_options
 from auditor.forms import MEMBER
 
 if TYPE_CHECKING:
     from auditor.engine.attendance import AttendanceRow
+    from auditor.model import Member
 
 @click.group()
 def member() -> None:
@@ -28,41 +30,21 @@ def member() -> None:
     """
 
 
-@member.command("add")
-@click.argument("name", metavar="姓名")
-@form_options(MEMBER, exclude=("name",))
-@pass_context
-def add_member(ctx: Context, name: str, **values: str | None) -> None:
-    """把一名党员加入名册，成功后输出编号。
+add_command(member, MEMBER, actions.add_member, argument="name", help="""
+    把一名党员加入名册，成功后输出编号。
 
     示例：auditor member add 张伟 --role 纪检委员 --cell 第二党小组 --joined 2010-06-30
-    """
-    from auditor.periods import today
-
-    with naming_options(MEMBER, name="姓名"):
-        m = actions.add_member(ctx.session, {"name": name, **given(values)}, today())
-    click.echo(m.id)
-
-
-@member.command("edit")
-@click.argument("key", metavar="编号或姓名")
-@form_options(MEMBER)
-@pass_context
-def edit_member(ctx: Context, key: str, **values: str | None) -> None:
-    """修改党员信息：只改给出的字段；修改前后的值记入历史（auditor member show 查看）。
+    """)
+edit_command(member, MEMBER, actions.edit_member, metavar="编号或姓名", shown=lambda m: m.name, help="""
+    修改党员信息：只改给出的字段；修改前后的值记入历史（auditor member show 查看）。
 
     用 --name 改名时，会议记录中的旧名字不会随之修改。
 
     示例：auditor member edit 冯婷 --status 流动党员 --status-since 2026-03-01
-    """
-    from auditor.errors import InputError
-    from auditor.periods import today
+    """, nothing="没有给出要修改的字段，请加上如 --status 流动党员 的选项（auditor member edit --help 查看全部）。")
 
-    if not given(values):
-        raise InputError("没有给出要修改的字段，请加上如 --status 流动党员 的选项（auditor member edit --help 查看全部）。")
-    with naming_options(MEMBER):
-        before, after = actions.edit_member(ctx.session, key, given(values), today())
-    click.echo(f"{before.id} 没有变化。" if after == before else f"已修改 {after.id}（{after.name}）。")
+LISTED = ("name", "role", "cell", "joined", "status", "groups")
+"""The roster's columns besides the id and the note (which folds)."""
 
 
 @member.command("list")
@@ -74,11 +56,9 @@ def list_members(ctx: Context, show_all: bool, as_json: bool) -> None:
 
     示例：auditor member list --all
     """
-    import msgspec
-
     members = [m for m in ctx.session.store.members() if show_all or m.on_roll]
     if as_json:
-        click.echo(json.dumps(msgspec.to_builtins(members), ensure_ascii=False, indent=2))
+        echo_json(members)
         return
     if not members:
         click.echo("名册是空的；请用 auditor member add 或 auditor member import 建立名册。")
@@ -86,14 +66,19 @@ def list_members(ctx: Context, show_all: bool, as_json: bool) -> None:
     from rich.console import Console
 
     table = compact_table()
-    for header in ("编号", "姓名", "职务", "党小组", "入党日期", "党籍状态", "所在组织"):
+    for header in ("编号", *map(MEMBER.header, LISTED)):
         table.add_column(header, no_wrap=True)
-    table.add_column("备注", overflow="fold")
+    table.add_column(MEMBER.header("note"), overflow="fold")
     for m in members:
-        table.add_row(m.id, m.name, m.role, m.cell, m.joined.isoformat() if m.joined else "",
-                      m.status, "、".join(m.groups), m.note)
+        table.add_row(m.id, *(_text(m, name) for name in LISTED), m.note)
     Console(highlight=False).print(table)
     click.echo(f"共{len(members)}人。")
+
+
+def _text(m: Member, name: str) -> str:
+    """A member's field as the roster shows it: lists joined with 、."""
+    value = getattr(m, name)
+    return "、".join(value) if isinstance(value, tuple | list) else MEMBER.text(name, value)
 
 
 @member.command("show")
@@ -106,11 +91,9 @@ def show_member(ctx: Context, key: str) -> None:
     """
     store = ctx.session.store
     m = store.member(key)
-    for label, value in (("编号", m.id), ("姓名", m.name), ("职务", m.role), ("党小组", m.cell),
-                         ("入党日期", m.joined or ""), ("党籍状态", m.status),
-                         ("状态变更日期", m.status_since or ""), ("所在组织", "、".join(m.groups)),
-                         ("联系电话", m.phone), ("备注", m.note)):
-        click.echo(f"{label}：{value}")
+    click.echo(f"编号：{m.id}")
+    for f in MEMBER.fields:
+        click.echo(f"{f.header}：{_text(m, f.name)}")
     click.echo("历史：")
     for change in store.history(m.id):
         detail = "；".join(f"{k} {old!r} → {new!r}" for k, (old, new) in change.changes.items())

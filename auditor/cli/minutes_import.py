@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from auditor.cli.main import Context
+from auditor.cli.transfer import conclude
 
 SHOWN = (("host", "主持人"), ("recorder", "记录人"), ("location", "地点"))
 
@@ -39,18 +40,9 @@ def import_minutes(ctx: Context, path: Path, *, dry_run: bool, allow_duplicates:
     if minutes.old:
         click.echo(f"另有{len(minutes.old)}个旧版 .doc 文件未读取（{minutes.old[0].name} 等），"
                    "请在 Word 或 WPS 中另存为 .docx。")
-    skipped = f"，跳过重复{len(plan.duplicates)}个文件" if plan.duplicates else ""
-    if dry_run:
-        for number, doc in plan.new:
-            click.echo(f"{files[number].name}  →  {describe(doc, session.vocabulary.label(doc['kind']))}")
-        click.echo(f"检查通过：可导入{len(plan.new)}条记录{skipped}（预览，未写入）。")
-        return
-    if not plan.new:
-        click.echo(f"没有新的会议记录可导入{skipped}。")
-        return
-    added = actions.import_minutes(session, minutes)
-    click.echo(f"已导入{len(added)}条记录（{added[0].id}—{added[-1].id}），每个文件已作为佐证材料附在记录上"
-               f"{skipped}；导入前的数据已自动备份。")
+    preview = (f"{files[n].name}  →  {describe(doc, session.vocabulary.label(doc['kind']))}" for n, doc in plan.new)
+    conclude(plan, dry_run, preview, lambda: actions.import_minutes(session, minutes), unit="个文件",
+             empty="没有新的会议记录可导入", attached="，每个文件已作为佐证材料附在记录上")
 
 
 def describe(doc: dict[str, Any], kind_label: str) -> str:

@@ -27,11 +27,18 @@ def period_options(func: F) -> F:
     return func
 
 
-def resolve_period(period: str | None, as_of: str | None, default_kind: str = "half") -> tuple[Any, dt.date]:
+def as_of_day(as_of: str | None) -> dt.date:
+    """The day an ``--as-of`` option names, else today."""
     from auditor.dates import parse_date
-    from auditor.periods import current_period, parse_period, today
+    from auditor.periods import today
 
-    day = parse_date(as_of, where="--as-of") if as_of else today()
+    return parse_date(as_of, where="--as-of") if as_of else today()
+
+
+def resolve_period(period: str | None, as_of: str | None, default_kind: str = "half") -> tuple[Any, dt.date]:
+    from auditor.periods import current_period, parse_period
+
+    day = as_of_day(as_of)
     p = parse_period(period) if period else current_period(day, default_kind)  # type: ignore[arg-type]
     return p, day
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
 from auditor import actions
+from auditor.cli.form_cmd import add_command, echo_json, edit_command
 from auditor.cli.main import Context, pass_context
-from auditor.cli.options import form_options, given, naming_options
+from auditor.cli.options import as_of_day
 from auditor.forms import RECTIFICATION
 
 
@@ -23,29 +23,11 @@ def rectify() -> None:
     """
 
 
-@rectify.command("add")
-@form_options(RECTIFICATION, exclude=("status", "completed_on"))
-@pass_context
-def add_item(ctx: Context, **values: str | None) -> None:
-    """登记一项整改事项（状态为“待整改”），成功后输出编号。
-
-    给出 --rule 而不写 --problem 时，问题取该规则在发现日期所在半年的检查结论：给出 --window
-    取该时段的结论，不给则取该规则最差的时段（与终端界面中从规则详情登记整改相同）。
-
-    示例：auditor rectify add --rule local.quarterly-report --window 2026Q3 --measure "补报并说明原因" --responsible 陈志强 --deadline 2026-11-15
-    """
-    from auditor.periods import today
-
-    values = given(values)
-    with naming_options(RECTIFICATION):
-        if values.get("rule") and not str(values.get("problem") or "").strip():
-            values = {**values, **_draft(ctx, values)}
-        item = actions.add_rectification(ctx.session, values, today())
-    click.echo(item.id)
-
-
-def _draft(ctx: Context, values: dict[str, Any]) -> dict[str, str]:
-    """Rule, window and problem from the check, as of the day the problem was found."""
+def _draft(ctx: Context, values: dict[str, Any]) -> dict[str, Any]:
+    """With a rule and no problem: rule, window and problem from the check, as of the day the
+    problem was found."""
+    if not values.get("rule") or str(values.get("problem") or "").strip():
+        return values
     from auditor.dates import parse_date
     from auditor.periods import current_period, parse_period, today
 
@@ -53,28 +35,29 @@ def _draft(ctx: Context, values: dict[str, Any]) -> dict[str, str]:
     day = parse_date(found, today(), where="--found") if found else today()
     window = parse_period(values["window"]) if str(values.get("window") or "").strip() else None
     period = window or current_period(day, "half")
-    return actions.draft_rectification(ctx.session, str(values["rule"]), period, day, window.id if window else "")
+    draft = actions.draft_rectification(ctx.session, str(values["rule"]), period, day, window.id if window else "")
+    return {**values, **draft}
 
 
-@rectify.command("edit")
-@click.argument("key", metavar="编号")
-@form_options(RECTIFICATION)
-@pass_context
-def edit_item(ctx: Context, key: str, **values: str | None) -> None:
-    """修改整改事项：只改给出的字段，修改前后的值记入历史。
+add_command(rectify, RECTIFICATION, actions.add_rectification, exclude=("status", "completed_on"),
+            prepare=_draft, help="""
+    登记一项整改事项（状态为“待整改”），成功后输出编号。
+
+    给出 --rule 而不写 --problem 时，问题取该规则在发现日期所在半年的检查结论：给出 --window
+    取该时段的结论，不给则取该规则最差的时段（与终端界面中从规则详情登记整改相同）。
+
+    示例：auditor rectify add --rule local.quarterly-report --window 2026Q3 --measure "补报并说明原因" --responsible 陈志强 --deadline 2026-11-15
+    """)
+
+
+edit_command(rectify, RECTIFICATION, actions.edit_rectification, metavar="编号", shown=lambda it: it.status,
+             help="""
+    修改整改事项：只改给出的字段，修改前后的值记入历史。
 
     进度改为“已完成”而不写 --completed 时，完成日期记为今天。
 
     示例：auditor rectify edit Z002 --status 整改中 --note "已起草报告"
-    """
-    from auditor.errors import InputError
-    from auditor.periods import today
-
-    if not given(values):
-        raise InputError("没有给出要修改的字段，请加上如 --status 整改中 的选项。")
-    with naming_options(RECTIFICATION):
-        before, after = actions.edit_rectification(ctx.session, key, given(values), today())
-    click.echo(f"{key} 没有变化。" if after == before else f"已修改 {after.id}（{after.status}）。")
+    """, nothing="没有给出要修改的字段，请加上如 --status 整改中 的选项。")
 
 
 @rectify.command("close")
@@ -107,16 +90,10 @@ def list_items(ctx: Context, only_open: bool, as_of: str | None, as_json: bool) 
 
     示例：auditor rectify list --open
     """
-    import msgspec
-
-    from auditor.dates import parse_date
-    from auditor.periods import today
-
-    day = parse_date(as_of, where="--as-of") if as_of else today()
+    day = as_of_day(as_of)
     items = [it for it in ctx.session.store.rectifications() if it.is_open or not only_open]
     if as_json:
-        docs = [{**msgspec.to_builtins(it), "overdue": it.overdue(day)} for it in items]
-        click.echo(json.dumps(docs, ensure_ascii=False, indent=2))
+        echo_json(items, lambda it: {"overdue": it.overdue(day)})
         return
     if not items:
         click.echo("整改台账中没有事项。" if not only_open else "没有未完成的整改事项。")

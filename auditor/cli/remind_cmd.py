@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,22 +125,26 @@ def _schedule(ctx: Context, at: str, yes: bool) -> int:
     argv = sch.remind_argv(ctx.session.db_path, ctx.rules)
     if sys.platform.startswith("win"):
         cmd = sch.schtasks_argv(argv, at)
-        click.echo("每天定时提醒的 Windows 计划任务命令（在命令提示符中运行）：")
-        click.echo(" ".join(cmd[:7]) + " " + _quote_win(cmd[7]) + " " + " ".join(cmd[8:]))
-        if yes or click.confirm("现在创建这个计划任务吗？（同名任务会被替换）", default=False):
-            sch.install_schtasks(cmd)
-            click.echo(f"已创建计划任务 {sch.TASK_NAME}，每天 {at} 运行。")
-        else:
-            click.echo("未创建；也可以在命令提示符中手动运行上面的命令。")
-        return 0
+        return _offer("每天定时提醒的 Windows 计划任务命令（在命令提示符中运行）：",
+                      " ".join(cmd[:7]) + " " + _quote_win(cmd[7]) + " " + " ".join(cmd[8:]),
+                      "现在创建这个计划任务吗？（同名任务会被替换）", yes, lambda: sch.install_schtasks(cmd),
+                      f"已创建计划任务 {sch.TASK_NAME}，每天 {at} 运行。", "未创建；也可以在命令提示符中手动运行上面的命令。")
     line = sch.cron_line(argv, at)
-    click.echo("每天定时提醒的 crontab 行：")
-    click.echo(line)
-    if yes or click.confirm("现在把这一行加入当前用户的 crontab 吗？（其他行不会改动）", default=False):
-        sch.install_cron(line)
-        click.echo(f"已安装：每天 {at} 运行 auditor remind。可用 crontab -l 查看。")
+    return _offer("每天定时提醒的 crontab 行：", line, "现在把这一行加入当前用户的 crontab 吗？（其他行不会改动）", yes,
+                  lambda: sch.install_cron(line), f"已安装：每天 {at} 运行 auditor remind。可用 crontab -l 查看。",
+                  "未安装；也可以用 crontab -e 手动加入上面这一行。")
+
+
+def _offer(intro: str, command: str, question: str, yes: bool, install: Callable[[], object], done: str,
+           manual: str) -> int:
+    """Show a scheduler's command, and run its install once the person agrees (or gave --yes)."""
+    click.echo(intro)
+    click.echo(command)
+    if yes or click.confirm(question, default=False):
+        install()
+        click.echo(done)
     else:
-        click.echo("未安装；也可以用 crontab -e 手动加入上面这一行。")
+        click.echo(manual)
     return 0
 
 

@@ -51,9 +51,12 @@ def report(ctx: Context, period: str | None, as_of: str | None, output: Path | N
     def warn(message: str) -> None:
         click.echo(f"提示：{message}", err=True)
 
+    lists: list[tuple[Path, int]] = []
     path = write_report(session, p, day, output, fmt=fmt, body=body,  # type: ignore[arg-type]
-                        day=written_on, reproducible=reproducible, warn=warn)
+                        day=written_on, reproducible=reproducible, warn=warn, listed=lambda f, n: lists.append((f, n)))
     click.echo(f"已生成自查报告：{path}")
+    for full, count in lists:
+        click.echo(f"佐证材料清单较长，报告附件只列出一部分；全部{count}条记录已另存为：{full}")
     if record:
         logged, new = record_report(session, p, path, written_on)
         click.echo(f"已登记为{p.label}的意识形态工作报告（记录 {logged.id}），报告文件已作为佐证材料附上。" if new else

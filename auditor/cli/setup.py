@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from auditor.cli.main import Context, pass_context
+
+if TYPE_CHECKING:
+    from auditor.model import UnitProfile
 
 
 @click.command()
@@ -67,7 +72,13 @@ def init(
         changes["reporting_body"] = vocab.resolve_body(reporting_body, "--reporting-body").id
     if scoring is not None:
         changes["scoring"] = scoring
-    new = actions.save_profile(session, changes)
+    _echo_profile(ctx, actions.save_profile(session, changes))
+
+
+def _echo_profile(ctx: Context, new: UnitProfile) -> None:
+    """The profile as saved, so a person sees what every report and check will use."""
+    session = ctx.session
+    vocab = session.vocabulary
     click.echo(f"已保存单位概况（数据文件 {session.db_path}）：")
     click.echo(f"  单位名称：{new.unit_name or '（未填）'}")
     click.echo(f"  支部名称：{new.branch_name or '（未填）'}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,8 @@ from auditor.engine.attribution import LATE_WARNING
 
 if TYPE_CHECKING:
     from auditor.io.headers import Header
+    from auditor.io.importing import ImportPlan
+    from auditor.model import Record
     from auditor.rulebook.kinds import Vocabulary
 
 PREVIEW = 20
@@ -61,28 +64,49 @@ def import_(ctx: Context, file: Path, dry_run: bool, allow_duplicates: bool, wit
     for d in plan.duplicates:
         click.echo(f"第{d.row}{unit}  {d.doc['date']}  {vocab.label(d.doc['kind'])}  {d.doc['title']}："
                    f"与 {d.of} 重复（日期、类型、主题相同），{verb}。")
-    skipped = f"，跳过重复{len(plan.duplicates)}条" if plan.duplicates else ""
+    _warn_ahead(plan, unit)
+    notes = actions.attribute_plan(session, plan)
+    _echo_attribution(plan.new, notes, unit, vocab, shown=PREVIEW if dry_run else 0)
+    conclude(plan, dry_run, _preview(plan, notes, unit, vocab), lambda: actions.import_records(session, plan),
+             name=f"{file.name} ", empty=f"{file.name} 中没有新记录可导入")
+
+
+def conclude(plan: ImportPlan, dry_run: bool, preview: Iterable[str], store: Callable[[], Sequence[Record]], *,
+             name: str = "", empty: str, attached: str = "", unit: str = "条") -> None:
+    """The end of every import: with --dry-run the preview and 检查通过, else store the new
+    records and say which were stored (``empty``: what to say, up to the skipped ones, when none is new)."""
+    skipped = f"，跳过重复{len(plan.duplicates)}{unit}" if plan.duplicates else ""
+    if dry_run:
+        for line in preview:
+            click.echo(line)
+        click.echo(f"检查通过：{name}可导入{len(plan.new)}条记录{skipped}（预览，未写入）。")
+        return
+    if not plan.new:
+        click.echo(f"{empty}{skipped}。")
+        return
+    added = store()
+    click.echo(f"已导入{len(added)}条记录（{added[0].id}—{added[-1].id}）{attached}{skipped}；导入前的数据已自动备份。")
+
+
+def _warn_ahead(plan: ImportPlan, unit: str) -> None:
+    """Dates after today are imported (plans may be logged early), with a word on stderr."""
+    from auditor.periods import today
+
     ahead = [n for n, doc in plan.new if str(doc["date"]) > today().isoformat()]
     if ahead:
         rows = "、".join(f"第{n}{unit}" for n in ahead[:10]) + ("等" if len(ahead) > 10 else "")
         click.echo(f"提示：{rows}共{len(ahead)}条的日期在今天（{today().isoformat()}）之后，照样导入（可提前登记计划）；"
                    "如是笔误请改正后再导入。", err=True)
-    notes = actions.attribute_plan(session, plan)
-    _echo_attribution(plan.new, notes, unit, vocab, shown=PREVIEW if dry_run else 0)
-    if dry_run:
-        if plan.header is not None:
-            click.echo("\n".join(mapping_lines(plan.header)))
-        for number, doc in plan.new[:PREVIEW]:
-            click.echo(f"第{number}{unit}  {doc['date']}  {vocab.label(doc['kind'])}  {doc['title']}　{notes[number]}")
-        if len(plan.new) > PREVIEW:
-            click.echo(f"……另有{len(plan.new) - PREVIEW}条")
-        click.echo(f"检查通过：{file.name} 可导入{len(plan.new)}条记录{skipped}（预览，未写入）。")
-        return
-    if not plan.new:
-        click.echo(f"{file.name} 中没有新记录可导入{skipped}。")
-        return
-    added = actions.import_records(session, plan)
-    click.echo(f"已导入{len(added)}条记录（{added[0].id}—{added[-1].id}）{skipped}；导入前的数据已自动备份。")
+
+
+def _preview(plan: ImportPlan, notes: dict[int, str], unit: str, vocab: Vocabulary) -> Iterator[str]:
+    """What `import --dry-run` shows of a table: the columns read, then the first rows."""
+    if plan.header is not None:
+        yield "\n".join(mapping_lines(plan.header))
+    for number, doc in plan.new[:PREVIEW]:
+        yield f"第{number}{unit}  {doc['date']}  {vocab.label(doc['kind'])}  {doc['title']}　{notes[number]}"
+    if len(plan.new) > PREVIEW:
+        yield f"……另有{len(plan.new) - PREVIEW}条"
 
 
 def _echo_attribution(new: list[tuple[int, dict[str, Any]]], notes: dict[int, str], unit: str,

@@ -7,13 +7,12 @@ listed in the report; once expired it stops applying by itself.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from auditor import actions
+from auditor.cli.form_cmd import add_command, echo_json, edit_command
 from auditor.cli.main import Context, pass_context
-from auditor.cli.options import form_options, given, naming_options
+from auditor.cli.options import as_of_day
 from auditor.forms import WAIVER
 
 
@@ -27,43 +26,20 @@ def waiver() -> None:
     """
 
 
-@waiver.command("add")
-@click.argument("rule", metavar="规则")
-@form_options(WAIVER, exclude=("rule",))
-@pass_context
-def add_waiver(ctx: Context, rule: str, **values: str | None) -> None:
-    """登记一份情况说明，成功后输出编号。
+add_command(waiver, WAIVER, actions.add_waiver, argument="rule", help="""
+    登记一份情况说明，成功后输出编号。
 
     规则可写编号、中文名称，或能唯一确定它的编号开头、名称中的几个字（如 党小组会、branch.theme）。
 
     示例：auditor waiver add ideology.risk-analysis --reason "按工委部署半年研判" --by 县直机关工委 --expires 2025-12-31
-    """
-    from auditor.periods import today
-
-    with naming_options(WAIVER, rule="规则"):
-        item = actions.add_waiver(ctx.session, {"rule": rule, **given(values)}, today())
-    click.echo(item.id)
-
-
-@waiver.command("edit")
-@click.argument("key", metavar="编号")
-@form_options(WAIVER)
-@pass_context
-def edit_waiver(ctx: Context, key: str, **values: str | None) -> None:
-    """修改情况说明：只改给出的字段，修改前后的值记入历史。
+    """)
+edit_command(waiver, WAIVER, actions.edit_waiver, metavar="编号", help="""
+    修改情况说明：只改给出的字段，修改前后的值记入历史。
 
     --window 或 --expires 给空字符串（""）表示全部时段或长期有效。
 
     示例：auditor waiver edit W001 --expires 2026-12-31
-    """
-    from auditor.errors import InputError
-    from auditor.periods import today
-
-    if not given(values):
-        raise InputError("没有给出要修改的字段，请加上如 --expires 2026-12-31 的选项。")
-    with naming_options(WAIVER):
-        before, after = actions.edit_waiver(ctx.session, key, given(values), today())
-    click.echo(f"{key} 没有变化。" if after == before else f"已修改 {after.id}。")
+    """, nothing="没有给出要修改的字段，请加上如 --expires 2026-12-31 的选项。")
 
 
 @waiver.command("close")
@@ -95,16 +71,10 @@ def list_waivers(ctx: Context, as_of: str | None, as_json: bool) -> None:
 
     示例：auditor waiver list
     """
-    import msgspec
-
-    from auditor.dates import parse_date
-    from auditor.periods import today
-
-    day = parse_date(as_of, where="--as-of") if as_of else today()
+    day = as_of_day(as_of)
     items = ctx.session.store.waivers()
     if as_json:
-        docs = [{**msgspec.to_builtins(w), "state": w.state(day)} for w in items]
-        click.echo(json.dumps(docs, ensure_ascii=False, indent=2))
+        echo_json(items, lambda w: {"state": w.state(day)})
         return
     if not items:
         click.echo("没有情况说明。")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -141,17 +142,7 @@ class WindowResult:
         return status_word(self.status, self.genre, self.at_risk)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "period": self.period,
-            "label": self.label,
-            "status": self.status.value,
-            "required": _num(self.required),
-            "actual": _num(self.actual),
-            "evidence": list(self.evidence),
-            "due": self.due.isoformat() if self.due else None,
-            "message": self.message,
-            "failing": list(self.failing),
-        }
+        return json_fields(self, WINDOW_JSON)
 
 
 @dataclass(frozen=True)
@@ -209,21 +200,7 @@ class RuleResult:
         return self.status is Status.ERROR or (self.severity == "required" and self.status.is_failure)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "title": self.title,
-            "pack": self.pack,
-            "severity": self.severity,
-            "status": self.status.value,
-            "required": _num(self.required),
-            "actual": _num(self.actual),
-            "evidence": list(self.evidence),
-            "due": self.due.isoformat() if self.due else None,
-            "message": self.message,
-            "deduction": _num(self.deduction),
-            "source": self.source,
-            "windows": [w.to_dict() for w in self.windows],
-        }
+        return {**json_fields(self, RULE_JSON), "windows": [w.to_dict() for w in self.windows]}
 
 
 @dataclass(frozen=True)
@@ -274,17 +251,36 @@ class Assessment:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "unit": self.unit,
-            "period": self.period,
-            "period_label": self.period_label,
-            "as_of": self.as_of.isoformat(),
-            "score": _num(self.score) if self.score is not None else None,
-            "body": self.body,
+            **json_fields(self, ("unit", "period", "period_label", "as_of", "score", "body")),
             "counts": {s.value: n for s, n in self.counts().items() if n},
             "failed": self.failed,
             "results": [r.to_dict() for r in self.results],
             "rectifications": [d.to_dict() for d in self.rectifications],
         }
+
+
+# The JSON of `check --json` is a contract with scripts: these keys, in this order.
+WINDOW_JSON = ("period", "label", "status", "required", "actual", "evidence", "due", "message", "failing")
+RULE_JSON = ("rule", "title", "pack", "severity", "status", "required", "actual", "evidence", "due",
+             "message", "deduction", "source")
+
+
+def json_fields(obj: object, names: Sequence[str]) -> dict[str, Any]:
+    """The named attributes as JSON values: statuses by value, dates in ISO form, tuples as
+    lists, figures as ``_num`` writes them (3, not 3.0)."""
+    return {name: _json_value(getattr(obj, name)) for name in names}
+
+
+def _json_value(value: object) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return _num(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _num(value: float) -> float | int:

@@ -12,7 +12,15 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from auditor.engine.assessment import Assessment, RuleResult, Status, WindowResult, fmt, severity_rank
+from auditor.engine.assessment import (
+    Assessment,
+    RuleResult,
+    Status,
+    WindowResult,
+    fmt,
+    json_fields,
+    severity_rank,
+)
 from auditor.engine.rectification import RectificationDue, due_items
 from auditor.periods import make_period, period_of
 from auditor.remind.workdays import WorkdayCalendar
@@ -64,22 +72,17 @@ class Reminder:
         """The message with its holiday note: what the CLI and notifications print."""
         return f"{self.message}；{self.holiday_note}" if self.holiday_note else self.message
 
+    @property
+    def status_label(self) -> str:
+        return self.status.label
+
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "title": self.title,
-            "window": self.window,
-            "window_label": self.window_label,
-            "status": self.status.value,
-            "status_label": self.status.label,
-            "due": self.due.isoformat(),
-            "days_left": self.days_left,
-            "workdays_left": self.workdays_left,
-            "message": self.message,
-            "holiday_note": self.holiday_note,
-            "severity": self.severity,
-            "old": self.old,
-        }
+        return json_fields(self, REMINDER_JSON)
+
+
+REMINDER_JSON = ("rule", "title", "window", "window_label", "status", "status_label", "due", "days_left",
+                 "workdays_left", "message", "holiday_note", "severity", "old")
+"""The keys of `remind --json`, in order: a contract with scripts."""
 
 
 def years_to_assess(as_of: dt.date, first_year: int | None = None) -> tuple[int, ...]:

@@ -8,6 +8,7 @@ written, so ``auditor check`` from cron never pays for them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import warnings
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
     from auditor.report.doc import ReportDoc
     from auditor.session import Session
 
-__all__ = ["FORMATS", "FontWarning", "ReportError", "build_document", "default_filename", "record_report",
-           "write_report"]
+__all__ = ["FORMATS", "FontWarning", "ReportError", "build_document", "default_filename", "evidence_list_path",
+           "record_report", "write_report"]
 
 Format = Literal["docx", "pdf"]
 FORMATS: tuple[Format, ...] = ("docx", "pdf")
@@ -63,20 +64,28 @@ def write_report(
     progress: Callable[[str, float], None] | None = None,
     reproducible: bool = False,
     warn: Callable[[str], None] | None = None,
+    listed: Callable[[Path, int], None] | None = None,
 ) -> Path:
     """Write the report of ``period`` as things stood on ``as_of``; return its path.
 
     The format is ``fmt``, else the extension of ``out``, else Word. ``body`` 党组 writes the
     leading body's summary; ``day`` is the report's date (default ``as_of``). ``warn``
-    receives Chinese notes (which font stands in for which, missing glyphs).
+    receives Chinese notes (which font stands in for which, missing glyphs). When the
+    佐证材料清单 is too long to print whole, its full list is written beside the report
+    (``evidence_list_path``) and ``listed`` receives that file and its number of records.
     """
+    from auditor.report.annexes import evidence_capped
     from auditor.report.data import ORGAN_WORDS, collect
+    from auditor.store.atomic import write_atomic
 
     say = progress or (lambda _m, _f: None)
     tell = warn or _warn
     target, kind = _target(session.profile, period, out, fmt, organ=body.strip() in ORGAN_WORDS)
     say("正在检查落实情况", 0.1)
     data = collect(session, period, as_of, body=body, day=day)
+    full_list = evidence_list_path(target) if evidence_capped(data) else None
+    if full_list is not None:  # the annex names the file, so a printed copy says where the rest is
+        data = dataclasses.replace(data, evidence_file=full_list.name)
     say("正在撰写正文", 0.4)
     doc = build_document(data)
     if kind == "docx":
@@ -87,9 +96,28 @@ def write_report(
     else:
         blob = _pdf(doc, session.profile, reproducible, say, tell)
     say("正在保存文件", 0.95)
-    _save(target, blob)
+    _save(target, lambda: write_atomic(target, blob), "报告文件")
+    if full_list is not None:
+        say("正在保存佐证材料清单", 0.97)
+        _write_evidence_list(full_list, data, listed)
     say("报告已生成", 1.0)
     return target
+
+
+def evidence_list_path(report: Path) -> Path:
+    """The full 佐证材料清单 beside a report whose annex is capped: ``<report>_佐证材料清单.xlsx``."""
+    return report.with_name(f"{report.stem}_佐证材料清单.xlsx")
+
+
+def _write_evidence_list(path: Path, data: ReportData, listed: Callable[[Path, int], None] | None) -> None:
+    """Every record the checks counted, as ``auditor export`` writes them (to filter, or import again)."""
+    from auditor.io.export import write_xlsx
+    from auditor.report.annexes import evidence_records
+
+    records, _failing = evidence_records(data)
+    _save(path, lambda: write_xlsx(path, records, data.vocabulary), "佐证材料清单")
+    if listed is not None:
+        listed(path, len(records))
 
 
 def report_path(profile: UnitProfile, period: Period, folder: Path, fmt: Format, body: str = "") -> Path:
@@ -161,19 +189,19 @@ def _warn(message: str) -> None:
     warnings.warn(message, FontWarning, stacklevel=3)
 
 
-def _save(target: Path, blob: bytes) -> None:
+def _save(target: Path, write: Callable[[], None], what: str) -> None:
     from auditor.errors import StorageError
-    from auditor.store.atomic import WriteError, write_atomic
+    from auditor.store.atomic import WriteError
 
     if not target.parent.exists():
         raise ReportError(f"保存报告的文件夹 {target.parent} 不存在，请先建立它或换一个 -o 路径。")
     try:
-        write_atomic(target, blob)
+        write()
     except WriteError as e:
         if e.disk_full:  # the true cause first: not a permission or an open file
-            raise ReportError(f"无法写入报告文件 {target}（{e.reason}），请清理磁盘空间后重试。") from None
+            raise ReportError(f"无法写入{what} {target}（{e.reason}），请清理磁盘空间后重试。") from None
         raise ReportError(
-            f"无法写入报告文件 {target}（{e.reason}；可能没有写权限，或文件正在 Word/PDF 阅读器中打开），"
+            f"无法写入{what} {target}（{e.reason}；可能没有写权限，或文件正在 Word/PDF/Excel 中打开），"
             "请关闭它或换一个路径后重试。"
         ) from None
     except StorageError as e:  # the target is a folder or a device

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import PurePath
 
+from auditor import limits
 from auditor.engine.assessment import SEVERITY_ORDER, RuleResult, Status, fmt
 from auditor.limits import capped
 from auditor.model import Record
@@ -115,23 +116,35 @@ def _explain(data: ReportData, r: RuleResult) -> str:
 EVIDENCE_WIDTHS = (0.07, 0.14, 0.15, 0.34, 0.2, 0.1)
 
 
-def evidence_table(data: ReportData) -> Table:
-    """Each record the checks counted, once, with the files attached to it."""
+def evidence_records(data: ReportData) -> tuple[list[Record], set[str]]:
+    """Each record the checks counted, once, by date; and the ids of those that fail a rule."""
     ids: dict[str, None] = {}
     failing: set[str] = set()
     for r in data.assessment.results:
         ids.update(dict.fromkeys(r.evidence))
         failing.update(x for w in r.windows for x in w.failing)
-    records = sorted((data.by_id[i] for i in ids if i in data.by_id), key=lambda rec: (rec.date, rec.id))
+    return sorted((data.by_id[i] for i in ids if i in data.by_id), key=lambda rec: (rec.date, rec.id)), failing
+
+
+def evidence_capped(data: ReportData) -> bool:
+    """Whether the 佐证材料清单 is too long to print whole (its full list then goes to a file)."""
+    return len(evidence_records(data)[0]) > limits.APPENDIX_ROWS
+
+
+def evidence_table(data: ReportData) -> Table:
+    """Each record the checks counted, once, with the files attached to it."""
+    records, failing = evidence_records(data)
     # A superior's roll-up of 100,000 records would print thousands of pages: list the
-    # failing ones and the first others, and say where the whole list comes from.
-    shown, left_out = capped(records, keep=lambda rec: rec.id in failing)
+    # failing ones and the first others, and name the file with the whole list.
+    shown, left_out = capped(records, keep=lambda rec: rec.id in failing, limit=limits.APPENDIX_ROWS)
     rows = tuple(_evidence_row(i, rec, rec.id in failing, data) for i, rec in enumerate(shown, 1))
     if left_out:
         hidden = sum(1 for rec in records if rec.id in failing) - sum(1 for rec in shown if rec.id in failing)
         of_which = f"（其中不符合要求{hidden}条）" if hidden else ""
-        rows += (Row(("", "", "", f"另有{left_out}条计入的记录未列出{of_which}；完整清单请用 auditor export "
-                      f"--period {data.period.id} 导出", "", ""), origin="佐证材料清单"),)
+        where = (f"全部{len(records)}条见随本报告报送的文件“{data.evidence_file}”" if data.evidence_file
+                 else f"完整清单请用 auditor export --period {data.period.id} 导出")
+        rows += (Row(("", "", "", f"另有{left_out}条计入的记录未列出{of_which}；{where}", "", ""),
+                     origin="佐证材料清单"),)
     return Table(("序号", "日期", "类型", "主题", "佐证材料", "备注"), rows, EVIDENCE_WIDTHS, right=(0,))
 
 

@@ -59,6 +59,8 @@ class ReportData:
     attendance: tuple[AttendanceRow, ...] = ()
     unnamed: int = 0
     """Organisational-life records of the period that name nobody: the attendance annex skips them."""
+    evidence_file: str = ""
+    """The name of the file beside the report with the whole 佐证材料清单, when the annex is capped."""
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -9,22 +9,12 @@ and the branch's activities beside them ("机关党支部开展主题党日6次"
 from __future__ import annotations
 
 from auditor.report import problems as pr
+from auditor.report import themes as th
 from auditor.report.annexes import annexes
 from auditor.report.branch import break_title, opening, report_title
 from auditor.report.data import ReportData
 from auditor.report.doc import Block, Para, ReportDoc, Signature
-from auditor.report.themes import (
-    FRONT,
-    LEAD,
-    MEETINGS,
-    ORGAN_TITLES,
-    PUBLICITY,
-    STUDY,
-    lead_in,
-    sentence,
-    theme_phrases,
-    zh_number,
-)
+from auditor.report.themes import ORGAN_TITLES, lead_in, sentence, theme_phrases, zh_number
 
 
 def organ_name(data: ReportData) -> str:
@@ -71,17 +61,17 @@ def organ_report(data: ReportData) -> ReportDoc:
 def _parts(data: ReportData) -> list[tuple[str, str]]:
     when = lead_in(data)
     out = []
-    lead = theme_phrases(data, LEAD)
+    lead = theme_phrases(data, th.LEAD)
     if lead:
-        out.append((ORGAN_TITLES[LEAD], f"{when}，党组{sentence(lead)}。"))
-    study, meetings = theme_phrases(data, STUDY), theme_phrases(data, MEETINGS)
+        out.append((ORGAN_TITLES[th.LEAD], f"{when}，党组{sentence(lead)}。"))
+    study, meetings = theme_phrases(data, th.STUDY), theme_phrases(data, th.MEETINGS)
     if study or meetings:
         told = [f"党组{sentence(study)}"] if study else []
         told += [f"机关党支部{sentence(meetings)}"] if meetings else []
-        out.append((ORGAN_TITLES[STUDY], f"{when}，{'；'.join(told)}。"))
-    front = theme_phrases(data, FRONT) + theme_phrases(data, PUBLICITY)
+        out.append((ORGAN_TITLES[th.STUDY], f"{when}，{'；'.join(told)}。"))
+    front = theme_phrases(data, th.FRONT) + theme_phrases(data, th.PUBLICITY)
     if front:
-        out.append((ORGAN_TITLES[FRONT], f"{when}，{sentence(front)}。"))
+        out.append((ORGAN_TITLES[th.FRONT], f"{when}，{sentence(front)}。"))
     if not out:
-        out.append((ORGAN_TITLES[LEAD], f"{when}，尚未登记相关工作记录。"))
+        out.append((ORGAN_TITLES[th.LEAD], f"{when}，尚未登记相关工作记录。"))
     return out

@@ -47,20 +47,14 @@ class _File(msgspec.Struct, forbid_unknown_fields=True):
 
 def load_holidays(folders: Sequence[Path]) -> tuple[HolidayYear, ...]:
     """Every folder's holidays.yaml in order; a later folder's year replaces an earlier one."""
-    from auditor.rulebook.messages import parse_path, translate
-    from auditor.rulebook.yamlsrc import line_of, load_yaml
+    from auditor.rulebook.yamlsrc import read_as
 
     years: dict[int, HolidayYear] = {}
     for folder in folders:
         path = folder / HOLIDAY_FILE
         if not path.is_file():
             continue
-        doc = load_yaml(path)
-        try:
-            parsed = msgspec.convert(doc, _File)
-        except msgspec.ValidationError as e:
-            line = line_of(doc, parse_path(str(e)))
-            raise RuleFileError(f"{path} 第{line}行：{translate(str(e))}，请对照 docs/rules.md（节假日安排）修改。") from None
+        parsed = read_as(path, _File, "（节假日安排）")
         for y in parsed.holidays:
             _check(path, y)
             years[y.year] = y

@@ -6,12 +6,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import msgspec
 
-from auditor.errors import InputError, RuleFileError
-from auditor.rulebook.yamlsrc import line_of, load_yaml
+from auditor.errors import InputError
+from auditor.rulebook.yamlsrc import read_as
+
+
+class _Named(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
+N = TypeVar("N", bound=_Named)
 
 
 class Kind(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -48,6 +60,15 @@ class _BodyFile(msgspec.Struct, forbid_unknown_fields=True):
     bodies: list[Body]
 
 
+def _by_name(items: Sequence[N]) -> dict[str, N]:
+    """Id, label and each alias -> its item; the first item to claim a name keeps it."""
+    index: dict[str, N] = {}
+    for item in items:
+        for key in (item.id, item.label, *item.aliases):
+            index.setdefault(key, item)
+    return index
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     kinds: tuple[Kind, ...]
@@ -57,11 +78,7 @@ class Vocabulary:
     # and record (hundreds of thousands of look-ups at 100k records).
     @cached_property
     def _kind_index(self) -> dict[str, Kind]:
-        index: dict[str, Kind] = {}
-        for k in self.kinds:
-            for key in (k.id, k.label, *k.aliases):
-                index.setdefault(key, k)
-        return index
+        return _by_name(self.kinds)
 
     @cached_property
     def _kind_ids(self) -> dict[str, Kind]:
@@ -69,11 +86,7 @@ class Vocabulary:
 
     @cached_property
     def _body_index(self) -> dict[str, Body]:
-        index: dict[str, Body] = {}
-        for b in self.bodies:
-            for key in (b.id, b.label, *b.aliases):
-                index.setdefault(key, b)
-        return index
+        return _by_name(self.bodies)
 
     @cached_property
     def _tops(self) -> dict[str, str]:
@@ -85,14 +98,11 @@ class Vocabulary:
     def resolve(self, text: str, where: str = "") -> Kind:
         """A kind by id, label or alias; an unknown one is an InputError naming the choices."""
         kind = self.find(text)
-        if kind is None:
-            prefix = f"{where}：" if where else ""
-            sample = "、".join(k.label for k in self.kinds[:8])
-            raise InputError(
-                f"{prefix}不认识的活动类型“{text}”，请使用规定名称，如 {sample} 等"
-                "（完整列表见 auditor kinds）。"
-            )
-        return kind
+        if kind is not None:
+            return kind
+        sample = "、".join(k.label for k in self.kinds[:8])
+        raise InputError(f"{_at(where)}不认识的活动类型“{text}”，请使用规定名称，如 {sample} 等"
+                         "（完整列表见 auditor kinds）。")
 
     def label(self, kind_id: str) -> str:
         for k in self.kinds:
@@ -110,9 +120,8 @@ class Vocabulary:
         """A body by id, label or alias; an unknown one is an InputError naming the choices."""
         body = self.find_body(text)
         if body is None:
-            prefix = f"{where}：" if where else ""
             names = "、".join(b.label for b in self.bodies)
-            raise InputError(f"{prefix}不认识的主体“{text}”，请使用 {names} 之一。")
+            raise InputError(f"{_at(where)}不认识的主体“{text}”，请使用 {names} 之一。")
         return body
 
     def body_label(self, body_id: str) -> str:
@@ -151,6 +160,10 @@ class Vocabulary:
         return False
 
 
+def _at(where: str) -> str:
+    return f"{where}：" if where else ""
+
+
 def load_vocabulary(folders: Sequence[Path]) -> Vocabulary:
     """kinds.yaml and bodies.yaml of the shipped packs, extended by any unit folder's."""
     kinds: dict[str, Kind] = {}
@@ -166,14 +179,5 @@ def load_vocabulary(folders: Sequence[Path]) -> Vocabulary:
 def _read(path: Path, shape: type[_File] | type[_BodyFile], key: str) -> list[Any]:
     if not path.is_file():
         return []
-    doc = load_yaml(path)
-    try:
-        parsed = msgspec.convert(doc, shape)
-    except msgspec.ValidationError as e:
-        from auditor.rulebook.messages import parse_path as _parse_path
-        from auditor.rulebook.messages import translate as _translate
-
-        line = line_of(doc, _parse_path(str(e)))
-        raise RuleFileError(f"{path} 第{line}行：{_translate(str(e))}，请对照 docs/rules.md 修改。") from None
-    items: list[Any] = getattr(parsed, key)
+    items: list[Any] = getattr(read_as(path, shape), key)
     return items

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import msgspec
 
 from auditor.errors import RuleFileError, os_reason
+
+S = TypeVar("S")
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 50_000
@@ -150,6 +154,19 @@ def load_yaml(path: Path) -> Any:
         ) from None
     except (yaml.YAMLError, RecursionError):
         raise RuleFileError(f"{path}：YAML 格式错误，请对照 docs/rules.md 检查。") from None
+
+
+def read_as(path: Path, shape: type[S], section: str = "") -> S:
+    """A YAML file converted to ``shape``; a mismatch is a RuleFileError naming the line and
+    the ``section`` of docs/rules.md to compare with."""
+    doc = load_yaml(path)
+    try:
+        return msgspec.convert(doc, shape)
+    except msgspec.ValidationError as e:
+        from auditor.rulebook.messages import parse_path, translate
+
+        line = line_of(doc, parse_path(str(e)))
+        raise RuleFileError(f"{path} 第{line}行：{translate(str(e))}，请对照 docs/rules.md{section}修改。") from None
 
 
 def _read(path: Path) -> str:

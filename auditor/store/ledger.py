@@ -98,20 +98,25 @@ class ExtrasMixin:
 
     def add_waiver_item(self, fields: dict[str, Any]) -> Waiver:
         """A new explanation (情况说明), with a history entry."""
-        with self.transaction() as db:
-            return _insert(db, Waiver, fields, "create")
+        return self._add(Waiver, fields)
 
     def update_waiver(self, key: str, changes: dict[str, Any]) -> Waiver:
-        with self.transaction() as db:
-            return _update(db, Waiver, key, changes)
+        return self._edit(Waiver, key, changes)
 
     def add_rectification(self, fields: dict[str, Any]) -> Rectification:
-        with self.transaction() as db:
-            return _insert(db, Rectification, fields, "create")
+        return self._add(Rectification, fields)
 
     def update_rectification(self, key: str, changes: dict[str, Any]) -> Rectification:
+        return self._edit(Rectification, key, changes)
+
+    def _add(self, target: type[T], fields: dict[str, Any]) -> T:
         with self.transaction() as db:
-            return _update(db, Rectification, key, changes)
+            return _insert(db, target, fields, "create")
+
+    def _edit(self, target: type[T], key: str, changes: dict[str, Any]) -> T:
+        with self.transaction() as db:
+            edited: T = _update(db, target, key, changes)
+            return edited
 
     def close_rectification(self, key: str, on: dt.date, evidence: Sequence[str] = ()) -> Rectification:
         """Mark an item 已完成 on a day, adding evidence to what it had."""

@@ -14,7 +14,7 @@ from auditor.periods import Granularity, Period
 if TYPE_CHECKING:  # the rule schema imports the requirement types, which import this
     from auditor.rulebook.schema import Rule
 
-__all__ = ["DEFAULT_WARN_DAYS", "WindowContext", "fmt", "open_shortfall_status"]
+__all__ = ["DEFAULT_WARN_DAYS", "WindowContext", "amount_status", "fmt", "open_shortfall_status"]
 
 # Default lead time (days before a window closes) when a shortfall becomes at_risk.
 DEFAULT_WARN_DAYS: dict[Granularity, int] = {"month": 10, "quarter": 15, "half": 30, "year": 45}
@@ -68,19 +68,9 @@ class WindowContext:
         """This window's result; evidence defaults to every record in the window."""
         w = self.window
         ids = self.evidence if evidence is None else evidence
+        # the window's own fields first, positionally, in WindowResult's order
         return WindowResult(
-            period=w.id,
-            label=w.label,
-            start=w.start,
-            end=w.end,
-            status=status,
-            required=required,
-            actual=actual,
-            evidence=ids,
-            due=due,
-            message=message,
-            failing=failing,
-            shortfall=shortfall,
+            w.id, w.label, w.start, w.end, status, required, actual, ids, due, message, failing, shortfall,
             genre=self.rule.genre,
             at_risk=(at_risk or self._at_risk_reason()) if status is Status.AT_RISK else "",
             attribution=tuple((rid, self.bases.get(rid, "date")) for rid in ids),
@@ -88,6 +78,16 @@ class WindowContext:
 
     def _at_risk_reason(self) -> AtRisk:
         return "time" if self.window.days_left(self.as_of) <= self.warn_days else "pace"
+
+
+def amount_status(ctx: WindowContext, required: float, actual: float) -> Status:
+    """A duty of an amount per window (count, total): met once reached, not met when the
+    window closed short, else on track or at risk (``open_shortfall_status``)."""
+    if actual >= required:
+        return Status.MET
+    if ctx.closed:
+        return Status.NOT_MET
+    return open_shortfall_status(ctx, required, actual)
 
 
 def open_shortfall_status(ctx: WindowContext, required: float, actual: float) -> Status:

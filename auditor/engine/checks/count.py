@@ -7,7 +7,7 @@ import datetime as dt
 import msgspec
 
 from auditor.engine.assessment import Status, WindowResult
-from auditor.engine.checks.common import WindowContext, open_shortfall_status
+from auditor.engine.checks.common import WindowContext, amount_status
 from auditor.engine.checks.parts import Amount, Days, Match
 from auditor.periods import GRANULARITY_LABELS, Granularity, Period
 
@@ -27,7 +27,6 @@ class Count(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="count"
     unit: str = "次"
 
 
-
 def part_of_window(req: Count, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     """The days of a window that count (e.g. the last ten days of a quarter)."""
     if req.within is None:
@@ -44,32 +43,24 @@ def assess(ctx: WindowContext, req: Count) -> WindowResult:
     lo, hi = part_of_window(req, w.start, w.end)
     records = [r for r in ctx.records if ctx.named(r) or lo <= r.date <= hi]
     actual = len(records)
-    required = req.min
-    what, unit = ctx.rule.what, req.unit
-    part = _part_label(req)
-    if actual >= required:
-        status = Status.MET
-        msg = f"{w.label}{part}{what}{actual}{unit}，达到要求（至少{required}{unit}）"
-    else:
-        missing = required - actual
-        if ctx.closed:
-            status = Status.NOT_MET
-            msg = (
-                f"{w.label}{part}未开展{what}"
-                if actual == 0
-                else f"{w.label}{part}{what}仅{actual}{unit}，少于要求的{required}{unit}"
-            )
-        else:
-            status = open_shortfall_status(ctx, required, actual)
-            left = w.days_left(ctx.as_of)
-            done = f"尚未开展{what}" if actual == 0 else f"{what}已开展{actual}{unit}"
-            msg = f"{w.label}{part}{done}，还差{missing}{unit}，距期末还有{left}天"
+    status = amount_status(ctx, req.min, actual)
     return ctx.result(
-        status, required, actual, msg,
+        status, req.min, actual, f"{w.label}{_part_label(req)}{_verdict(ctx, req, status, actual)}",
         evidence=tuple(r.id for r in records),
         due=hi,
-        shortfall=max(0, required - actual) if status.is_failure else 0,
+        shortfall=max(0, req.min - actual) if status.is_failure else 0,
     )
+
+
+def _verdict(ctx: WindowContext, req: Count, status: Status, actual: int) -> str:
+    """The message after the window's label: 主题党日1次，达到要求（至少1次）."""
+    what, unit, required = ctx.rule.what, req.unit, req.min
+    if status is Status.MET:
+        return f"{what}{actual}{unit}，达到要求（至少{required}{unit}）"
+    if status is Status.NOT_MET:
+        return f"未开展{what}" if actual == 0 else f"{what}仅{actual}{unit}，少于要求的{required}{unit}"
+    done = f"尚未开展{what}" if actual == 0 else f"{what}已开展{actual}{unit}"
+    return f"{done}，还差{required - actual}{unit}，距期末还有{ctx.window.days_left(ctx.as_of)}天"
 
 
 def _part_label(req: Count) -> str:
@@ -80,7 +71,6 @@ def _part_label(req: Count) -> str:
     if req.within.first_days:
         return f"前{req.within.first_days}天内"
     return ""
-
 
 
 def describe(req: Count) -> str:

@@ -163,6 +163,7 @@ class ReportScreen(AuditorScreen):
     def _generate(self, period: Period, folder: Path, choice: tuple[str, str, bool]) -> None:
         app = self.auditor
         fmt, body, log_it = choice
+        lists: list[tuple[Path, int]] = []  # the full 佐证材料清单, when the annex is capped
         try:
             from auditor.report import record_report, write_report
 
@@ -170,6 +171,7 @@ class ReportScreen(AuditorScreen):
                 app.session, period, app.as_of, folder, fmt=fmt, body=body,  # type: ignore[arg-type]
                 progress=lambda msg, frac: app.call_from_thread(self._progress, msg, frac),
                 warn=lambda msg: app.call_from_thread(self.notify, msg, severity="warning", timeout=8),
+                listed=lambda full, n: lists.append((full, n)),
             )
             if log_it:
                 logged, _ = record_report(app.session, period, path, app.as_of)
@@ -182,19 +184,22 @@ class ReportScreen(AuditorScreen):
                 f"生成报告时程序内部出错（{type(e).__name__}），数据未被改动；"
                 "请用 auditor report --debug 重试并把结果反馈给维护者。", title="报告未生成"))
         else:
-            app.call_from_thread(self._done, path)
+            app.call_from_thread(self._done, path, lists)
 
     def _progress(self, message: str, fraction: float) -> None:
         self.query_one("#report-progress", ProgressBar).update(progress=max(0.0, min(1.0, fraction)))
         self._status(message)
 
-    def _done(self, path: Path) -> None:
+    def _done(self, path: Path, lists: list[tuple[Path, int]]) -> None:
         self.running = False
         self.written = path
         self.query_one("#generate", Button).disabled = False
         self.query_one("#report-progress", ProgressBar).update(progress=1.0)
-        self._status(Text.assemble(("报告已生成：", "bold green"), str(path)))
-        self.notify(f"报告已写到 {path}", timeout=6)
+        status = Text.assemble(("报告已生成：", "bold green"), str(path))
+        for full, count in lists:
+            status.append_text(Text.assemble("\n", (f"全部{count}条佐证材料另存为：", "bold green"), str(full)))
+        self._status(status)
+        self.notify(f"报告已写到 {path}" + ("，佐证材料清单另存在同一文件夹" if lists else ""), timeout=6)
 
     def _failed(self, error: AuditorError) -> None:
         self.running = False
