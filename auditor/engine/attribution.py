@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -67,7 +68,7 @@ class Attribution:
 
 def period_in_title(title: str) -> Period | None:
     """The first period a title names, e.g. 局党组2025年度民主生活会 -> 2025."""
-    m = _TITLE.search(title)
+    m = _TITLE.search(title) if "年" in title else None  # most titles name no year: skip the regex
     if m is None:
         return None
     year = int("".join(_DIGITS.get(c, c) for c in m.group("year")))
@@ -92,6 +93,19 @@ def attribute(record: Record) -> Attribution:
             pass
     found = period_in_title(record.title)
     return Attribution(found, "title") if found else Attribution(None, "date")
+
+
+def named_periods(records: Iterable[Record]) -> dict[str, Attribution]:
+    """Record id -> attribution, for the records that name their period (covers or title).
+
+    The rest (most of a log) count by their date; they are not looked at twice.
+    """
+    out: dict[str, Attribution] = {}
+    for r in [r for r in records if r.covers or "年" in r.title]:  # a period in a title needs 年
+        found = attribute(r)
+        if found.basis != "date":
+            out[r.id] = found
+    return out
 
 
 def late_warning(day: dt.date, after: str, basis: Basis) -> str:

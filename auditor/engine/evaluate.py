@@ -8,76 +8,17 @@ from dataclasses import replace
 from typing import Any
 
 from auditor.engine.assessment import Assessment, RuleResult, Status, WindowResult, worst
-from auditor.engine.attendance import derive_counts
-from auditor.engine.attribution import Attribution, Basis, attribute
 from auditor.engine.bodies import BodyScope
 from auditor.engine.checks.common import WindowContext
+from auditor.engine.index import RecordIndex
 from auditor.engine.rectification import due_items
 from auditor.engine.requirements import tag, type_of
 from auditor.engine.score import rule_deduction, total_score
 from auditor.model import Member, Record, Rectification, Waiver
-from auditor.periods import Granularity, Period, windows
+from auditor.periods import Period, windows
 from auditor.rulebook.schema import ROSTER_TYPES, MemberAbsence, Rule
 
 NO_ROSTER = "未建立党员名册，无法按人检查；请用 auditor member add 或 auditor member import 建立名册"
-
-
-class _Index:
-    """Records by kind, sorted by date, each with the period it is attributed to."""
-
-    def __init__(self, records: Sequence[Record], as_of: dt.date, scope: BodyScope | None = None) -> None:
-        self.scope = scope
-        self.by_kind: dict[str, list[Record]] = {}
-        for r in sorted(records, key=lambda r: (r.date, r.id)):
-            if r.date <= as_of:
-                # names in attendees stand in for typed counts (expected/present)
-                self.by_kind.setdefault(r.kind, []).append(derive_counts(r))
-        self._attributions: dict[str, Attribution] = {}
-        self._tops: dict[str, str] = {}
-        self._windows: dict[str, dict[str, str]] = {}
-
-    def attribution(self, record: Record) -> Attribution:
-        if record.id not in self._attributions:
-            self._attributions[record.id] = attribute(record)
-        return self._attributions[record.id]
-
-    def _top(self, record: Record) -> str:
-        top = self._tops.get(record.id)
-        if top is None and self.scope is not None:
-            top = self._tops[record.id] = self.scope.record_top(record)
-        return top or ""
-
-    def matching(self, rule: Rule) -> list[Record]:
-        m = rule.requirement.match
-        kinds = m.kinds or tuple(self.by_kind)
-        out: list[Record] = []
-        for k in kinds:
-            out.extend(self.by_kind.get(k, ()))
-        if m.topics:
-            out = [r for r in out if all(t in r.topics for t in m.topics)]
-        if m.topics_any:
-            out = [r for r in out if any(t in r.topics for t in m.topics_any)]
-        if self.scope is not None:
-            # one top body per record, looked up once however many rules ask
-            top = self.scope.vocab.top_body(rule.body)
-            out = [r for r in out if self._top(r) == top]
-        if len(kinds) > 1:
-            out.sort(key=lambda r: (r.date, r.id))
-        return out
-
-    def by_window(self, recs: list[Record], per: Granularity) -> dict[str, list[Record]]:
-        """Each record under the one window of ``per`` it is attributed to, in date order."""
-        out: dict[str, list[Record]] = {}
-        ids = self._windows.setdefault(per, {})  # many rules share a granularity
-        for r in recs:
-            wid = ids.get(r.id)
-            if wid is None:
-                wid = ids[r.id] = self.attribution(r).window(r.date, per).id
-            out.setdefault(wid, []).append(r)
-        return out
-
-    def bases(self, recs: list[Record]) -> dict[str, Basis]:
-        return {r.id: self.attribution(r).basis for r in recs}
 
 
 def evaluate(
@@ -99,7 +40,7 @@ def evaluate(
     roster is missing); ``rectifications`` yields the open items past their deadline.
     ``scope`` limits the audit to one body's duties and records (None: every rule).
     """
-    index = _Index(records, as_of, scope)
+    index = RecordIndex(records, as_of, scope)
     rules = [r for r in rules if r.enabled and (scope is None or scope.covers_rule(r))]
     titles = dict(packs)
     roster = tuple(members)
@@ -121,7 +62,7 @@ def evaluate(
     )
 
 
-def _guarded(rule: Rule, index: _Index, period: Period, as_of: dt.date, waivers: Sequence[Waiver],
+def _guarded(rule: Rule, index: RecordIndex, period: Period, as_of: dt.date, waivers: Sequence[Waiver],
              pack_title: str, members: tuple[Member, ...]) -> RuleResult:
     """One rule's result; a check that raises becomes a result saying so, and the others still run."""
     try:
@@ -141,32 +82,15 @@ def _guarded(rule: Rule, index: _Index, period: Period, as_of: dt.date, waivers:
 
 def _evaluate_rule(
     rule: Rule,
-    index: _Index,
+    index: RecordIndex,
     period: Period,
     as_of: dt.date,
     waivers: Sequence[Waiver],
     pack_title: str,
     members: tuple[Member, ...] = (),
 ) -> RuleResult:
+    out = _window_results(rule, index, period, as_of, waivers, members)
     req = rule.requirement
-    kind = type_of(req)
-    matched = index.matching(rule)
-    attributed = index.by_window(matched, req.per)
-    bases = index.bases(matched)
-    no_roster = isinstance(req, MemberAbsence) and not members
-    out: list[WindowResult] = []
-    for w in windows(period, req.per):
-        if not rule.effective.overlaps(w.start, w.end):
-            out.append(_simple(w, Status.NOT_APPLICABLE, f"{w.label}该规则尚未生效或已失效"))
-            continue
-        if as_of < w.start:  # not begun, but its due date is known (remind, the calendar)
-            out.append(replace(_simple(w, Status.PENDING, f"{w.label}尚未开始"), due=kind.due(req, w)))
-            continue
-        if no_roster:
-            out.append(_simple(w, Status.NOT_APPLICABLE, NO_ROSTER))
-            continue
-        ctx = WindowContext(rule, w, as_of, attributed.get(w.id, []), members, matched, bases)
-        out.append(_apply_waiver(rule, kind.assess(ctx, req), waivers, as_of))
     status = worst([w.status for w in out])
     counted = [w for w in out if w.status not in (Status.PENDING, Status.NOT_APPLICABLE)]
     return RuleResult(
@@ -193,6 +117,27 @@ def _evaluate_rule(
         unit=str(getattr(req, "unit", "")),
         what=rule.what,
     )
+
+
+def _window_results(rule: Rule, index: RecordIndex, period: Period, as_of: dt.date, waivers: Sequence[Waiver],
+                    members: tuple[Member, ...]) -> list[WindowResult]:
+    """The rule's verdict for each of its windows in ``period``."""
+    req = rule.requirement
+    kind = type_of(req)
+    matched = index.matching(rule)
+    no_roster = isinstance(req, MemberAbsence) and not members
+    out: list[WindowResult] = []
+    for w in windows(period, req.per):
+        if not rule.effective.overlaps(w.start, w.end):
+            out.append(_simple(w, Status.NOT_APPLICABLE, f"{w.label}该规则尚未生效或已失效"))
+        elif as_of < w.start:  # not begun, but its due date is known (remind, the calendar)
+            out.append(replace(_simple(w, Status.PENDING, f"{w.label}尚未开始"), due=kind.due(req, w)))
+        elif no_roster:
+            out.append(_simple(w, Status.NOT_APPLICABLE, NO_ROSTER))
+        else:
+            ctx = WindowContext(rule, w, as_of, matched.in_window(w), members, matched.records, index.bases)
+            out.append(_apply_waiver(rule, kind.assess(ctx, req), waivers, as_of))
+    return out
 
 
 def _apply_waiver(
