@@ -25,3 +25,9 @@ def test_the_tui_does_not_import_the_store() -> None:
 def test_faces_never_write_to_the_store_themselves() -> None:
     offenders = [f"{name}: {m.group(0)}" for name, text in _sources(*FACES) for m in STORE_WRITES.finditer(text)]
     assert offenders == []
+
+
+def test_remind_the_calendar_and_the_report_read_results_not_the_schema_or_the_checks() -> None:
+    readers = [*_sources("remind", "report"), ("auditor/io/ics.py", (ROOT / "auditor/io/ics.py").read_text("utf-8"))]
+    found = [name for name, text in readers if re.search(r"auditor\.(rulebook\.schema|engine\.checks)", text)]
+    assert found == []

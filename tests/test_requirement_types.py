@@ -61,3 +61,14 @@ def test_a_check_that_raises_is_one_result_and_the_others_still_run(
     assert code == 1 and "规则检查出错" in out
     code, _, err = cli(demo_db, "--debug", "check", "--as-of", DEMO_AS_OF.isoformat())
     assert "ZeroDivisionError: boom" in err and "Traceback" in err
+
+
+def test_a_duty_tells_the_faces_what_a_rule_counts_without_the_schema(demo_db: Path) -> None:
+    from auditor.engine.requirements import duty
+
+    session = Session(demo_db)
+    totals = [duty(r) for r in session.ruleset.rules if r.requirement.__struct_config__.tag == "total"]
+    days = next(d for d in totals if d.field == "duration_days")
+    assert (days.type, days.min, days.unit, days.kinds) == ("total", 12.0, "天", ("central_group_study",))
+    deadline = duty(session.ruleset.get("local.quarterly-report"))
+    assert (deadline.type, deadline.field, deadline.min, deadline.unit) == ("deadline", "", 0.0, "")

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
     from auditor.engine.assessment import WindowResult
     from auditor.engine.checks.common import WindowContext
     from auditor.periods import Period
+    from auditor.rulebook.schema import Rule
 
 
 class RequirementType(Protocol):
@@ -44,3 +46,31 @@ def describe(req: object, *, with_type: bool = False) -> str:
 
 def due(req: object, window: Period) -> dt.date | None:
     return type_of(req).due(req, window)
+
+
+@dataclass(frozen=True)
+class Duty:
+    """What a face reads of a rule's requirement besides its results (the report's themes,
+    phrases and plans), so that no face needs the schema or the checks."""
+
+    rule: str
+    type: str
+    """The requirement type, as a rule file names it: count, total, deadline ..."""
+    what: str
+    """The rule's noun, else its title (主题党日)."""
+    kinds: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    topics_any: tuple[str, ...] = ()
+    field: str = ""
+    """The record field a total adds up (duration_days, quantity); empty for other types."""
+    min: float = 0
+    """The amount per window of a count, total or per-member duty; 0 for other types."""
+    unit: str = ""
+
+
+def duty(rule: Rule) -> Duty:
+    req, m = rule.requirement, rule.requirement.match
+    # every type has a match; the amount, field and unit only where the type counts
+    return Duty(rule.id, tag(req), rule.what, m.kinds, m.topics, m.topics_any,
+                field=str(getattr(req, "field", "")), min=float(getattr(req, "min", 0)),
+                unit=str(getattr(req, "unit", "")))

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.engine.assessment import Assessment, RuleResult
+from auditor.engine.requirements import Duty, duty
 from auditor.errors import AuditorError
 from auditor.model import Member, Record, Rectification, UnitProfile, Waiver
 from auditor.periods import Period
 from auditor.rulebook.kinds import Vocabulary
-from auditor.rulebook.schema import Rule
 
 if TYPE_CHECKING:
     from auditor.engine.attendance import AttendanceRow
@@ -50,7 +50,8 @@ class ReportData:
     records: tuple[Record, ...]
     """The reporting body's records attributed to the period (engine.attribution) up to as_of, by date."""
     by_id: dict[str, Record]
-    rules: dict[str, Rule]
+    duties: dict[str, Duty]
+    """Rule id -> what its requirement counts (engine.requirements), for every loaded rule."""
     vocabulary: Vocabulary
     rectifications: tuple[Rectification, ...] = ()
     """Ledger items found by the as-of day (section 三 shows their state on that day)."""
@@ -77,14 +78,14 @@ class ReportData:
         return self.organ or kind not in ORGAN_KINDS
 
     def word(self, r: RuleResult) -> str:
-        """A result's status as the genre words it (按时报送, 临期 … once the engine has them)."""
-        return str(getattr(r, "word", "") or r.status.label)
+        """A result's status as the genre words it (按时报送, 临期 …)."""
+        return r.word or r.status.label
 
 
 def collect(session: Session, period: Period, as_of: dt.date, *, body: str = "",
             day: dt.date | None = None) -> ReportData:
-    assessment = _assess(session, period, as_of, body)
-    organ = body.strip() in ORGAN_WORDS or getattr(assessment, "body", "") in ("leading", "central_group")
+    assessment = session.assess(period, as_of, body=body or None)
+    organ = body.strip() in ORGAN_WORDS or assessment.body in ("leading", "central_group")
     records = session.store.records()
     mine = in_period(records, period, as_of)
     if not organ:  # the 党组's summary covers its branch too (as the seeds do); a 支部's claims no 党组 work
@@ -100,7 +101,7 @@ def collect(session: Session, period: Period, as_of: dt.date, *, body: str = "",
         assessment=assessment,
         records=tuple(mine),
         by_id={r.id: r for r in records},
-        rules={r.id: r for r in session.ruleset.rules},
+        duties={r.id: duty(r) for r in session.ruleset.rules},
         vocabulary=session.vocabulary,
         rectifications=tuple(found_by(session.store.rectifications(), as_of)),
         waivers=tuple(session.store.waivers()),
@@ -108,19 +109,6 @@ def collect(session: Session, period: Period, as_of: dt.date, *, body: str = "",
         attendance=_attendance(session, records, period, as_of),
         unnamed=_unnamed(session, records, period, as_of),
     )
-
-
-def _assess(session: Session, period: Period, as_of: dt.date, body: str) -> Assessment:
-    """The assessment of the body's duties (engines without bodies assess every rule)."""
-    try:
-        return session.assess(period, as_of, body=body or None)  # type: ignore[call-arg]
-    except TypeError:  # an engine without bodies: keep the branch's rules by their kinds
-        found = session.assess(period, as_of)
-    if body.strip() in ORGAN_WORDS:
-        return found
-    kinds = {r.id: set(r.requirement.match.kinds) for r in session.ruleset.rules}
-    kept = tuple(r for r in found.results if not kinds.get(r.rule) or not kinds[r.rule] <= ORGAN_KINDS)
-    return replace(found, results=kept)
 
 
 def _attendance(session: Session, records: Sequence[Record], period: Period,

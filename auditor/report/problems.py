@@ -16,7 +16,6 @@ from auditor.model import Rectification
 from auditor.report.data import ReportData
 from auditor.report.doc import zh_date
 from auditor.report.themes import LEAD, MEETINGS, THEME_ORDER, rule_theme, with_verb, zh_number
-from auditor.rulebook.schema import Deadline, PerMember, Total
 
 MAX_PROBLEMS = 5
 MAX_FACTS = 4
@@ -168,19 +167,19 @@ def _still_due(data: ReportData, r: RuleResult) -> bool:
 
 def _todo(data: ReportData, r: RuleResult) -> str:
     """召开组织生活会 / 于12月20日前报送意识形态工作专题报告: what is left of a duty."""
-    rule = data.rules.get(r.rule)
+    rule = data.duties.get(r.rule)
     if rule is None:
         return f"抓好{r.title}"
-    req, noun = rule.requirement, rule.what
-    first = req.match.kinds[0] if req.match.kinds else ""
-    if isinstance(req, Deadline):
+    noun = rule.what
+    first = rule.kinds[0] if rule.kinds else ""
+    if rule.type == "deadline":
         act = f"报送{noun}"
-    elif isinstance(req, Total):
-        act = f"使{noun}累计达到{fmt(req.min)}{req.unit}"
-    elif isinstance(req, PerMember) and noun != data.vocabulary.label(first):
+    elif rule.type == "total":
+        act = f"使{noun}累计达到{fmt(rule.min)}{rule.unit}"
+    elif rule.type == "per_member" and noun != data.vocabulary.label(first):
         act = f"做到{noun}全覆盖"
     else:
         act = with_verb(noun, first, data.vocabulary.label(first) if first else "")
     due = next((w.due for w in r.windows if w.status in OPEN and w.due), None)
-    dated = isinstance(req, Deadline) and due is not None and due > data.as_of
+    dated = rule.type == "deadline" and due is not None and due > data.as_of
     return f"于{due.month}月{due.day}日前{act}" if dated and due is not None else act

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from auditor.engine.assessment import fmt
+from auditor.engine.requirements import Duty
 from auditor.model import Record
 from auditor.report.data import ReportData
-from auditor.rulebook.schema import Count, EachRecord, Rule, Total
 
 LEAD, STUDY, MEETINGS, FRONT, PUBLICITY, RECORDS, MEMBERS, OTHER = (
     "lead", "study", "meetings", "front", "publicity", "records", "members", "other")
@@ -60,13 +60,13 @@ def kind_theme(data: ReportData, kind: str) -> str:
 
 
 def rule_theme(data: ReportData, rule_id: str, pack: str) -> str:
-    rule = data.rules.get(rule_id)
+    rule = data.duties.get(rule_id)
     theme = PACK_THEME.get(pack)
-    if theme == MEETINGS and rule is not None and isinstance(rule.requirement, EachRecord):
+    if theme == MEETINGS and rule is not None and rule.type == "each_record":
         return RECORDS  # quorum and the like: how meetings are held, not whether
     if theme:
         return theme
-    kinds = rule.requirement.match.kinds if rule is not None else ()
+    kinds = rule.kinds if rule is not None else ()
     return kind_theme(data, kinds[0]) if kinds else OTHER
 
 
@@ -99,9 +99,8 @@ def theme_phrases(data: ReportData, theme: str, records: Sequence[Record] | None
     for rule in _rules_of(data, theme):
         phrase = _rule_phrase(rule, recs)
         if phrase:
-            kinds = rule.requirement.match.kinds
-            first = kinds[0] if kinds else ""
-            if isinstance(rule.requirement, Total):  # 中心组集中学习时间累计3.5天 takes no verb
+            first = rule.kinds[0] if rule.kinds else ""
+            if rule.type == "total":  # 中心组集中学习时间累计3.5天 takes no verb
                 out.append(Phrase("", phrase))
                 continue
             verbed = with_verb(phrase, first, data.vocabulary.label(first) if first else "")
@@ -140,29 +139,27 @@ def _amount(data: ReportData, kind: str, label: str, recs: list[Record]) -> str:
 
 
 def _quantity_unit(data: ReportData, kind: str) -> str:
-    for rule in data.rules.values():
-        req = rule.requirement
-        if isinstance(req, Total) and req.field == "quantity" and kind in req.match.kinds:
-            return req.unit
+    for d in data.duties.values():
+        if d.type == "total" and d.field == "quantity" and kind in d.kinds:
+            return d.unit
     k = data.vocabulary.get(kind)
     return "篇" if k is not None and k.family == "宣传信息" else ""
 
 
-def _rules_of(data: ReportData, theme: str) -> list[Rule]:
-    return [data.rules[r.rule] for r in data.assessment.results
-            if r.rule in data.rules and rule_theme(data, r.rule, r.pack) == theme]
+def _rules_of(data: ReportData, theme: str) -> list[Duty]:
+    return [data.duties[r.rule] for r in data.assessment.results
+            if r.rule in data.duties and rule_theme(data, r.rule, r.pack) == theme]
 
 
-def _rule_phrase(rule: Rule, recs: Sequence[Record]) -> str:
+def _rule_phrase(rule: Duty, recs: Sequence[Record]) -> str:
     """Topic counts (专题研究意识形态工作1次) and time totals (集中学习累计3.5天)."""
-    req = rule.requirement
-    m = req.match
-    if isinstance(req, Count) and (m.topics or m.topics_any):
-        n = sum(1 for r in recs if _kind_match(r, m.kinds) and _topics_match(r, m.topics, m.topics_any))
-        return f"{rule.what}{n}{req.unit}" if n else ""
-    if isinstance(req, Total) and req.field == "duration_days":
-        days = sum(r.duration_days or 0 for r in recs if _kind_match(r, m.kinds))
-        return f"{rule.what}累计{fmt(days)}{req.unit}" if days else ""
+    if rule.type == "count" and (rule.topics or rule.topics_any):
+        n = sum(1 for r in recs
+                if _kind_match(r, rule.kinds) and _topics_match(r, rule.topics, rule.topics_any))
+        return f"{rule.what}{n}{rule.unit}" if n else ""
+    if rule.type == "total" and rule.field == "duration_days":
+        days = sum(r.duration_days or 0 for r in recs if _kind_match(r, rule.kinds))
+        return f"{rule.what}累计{fmt(days)}{rule.unit}" if days else ""
     return ""
 
 
