@@ -278,7 +278,8 @@ async def test_command_palette_holds_actions_and_rules(demo_db: Path) -> None:
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.press(*"活动记录")
-        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()  # the palette searches in a worker: wait for it, not a clock
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_mode == "records"

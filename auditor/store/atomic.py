@@ -68,8 +68,14 @@ class WriteError(StorageError):
 
         self.reason = os_reason(error)
         self.disk_full = error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
-        hint = "请清理磁盘空间后重试" if self.disk_full else "请检查磁盘空间和权限后重试"
-        super().__init__(f"写入 {path} 失败（{self.reason}），原文件保持不变；{hint}。")
+        if self.disk_full:
+            hint = "请清理磁盘空间后重试"
+        elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):  # a read-only folder: say which
+            hint = f"请确认文件夹 {path.parent} 可以写入（不是只读的）后重试"
+        else:
+            hint = "请检查磁盘空间和权限后重试"
+        kept = "原文件保持不变" if os.path.exists(path) else "没有留下不完整的文件"  # never raises
+        super().__init__(f"写入 {path} 失败（{self.reason}），{kept}；{hint}。")
 
 
 def make_folder(folder: Path) -> None:
