@@ -70,7 +70,12 @@ class Period:
 
     def days_left(self, as_of: dt.date) -> int:
         """Calendar days from as_of to the window's last day, both included."""
-        return (self.end - as_of).days + 1
+        return days_left(self.end, as_of)
+
+
+def days_left(last_day: dt.date, as_of: dt.date) -> int:
+    """Calendar days from as_of to last_day, both included: the N of every "还有N天" shown."""
+    return (last_day - as_of).days + 1
 
 
 @cache  # periods are values; the engine asks for the same few windows per record and rule

@@ -1,7 +1,7 @@
 """Dates and spans as a person reads them, in Chinese, via pendulum's zh locale.
 
 Used by the faces people read (the TUI, `auditor show`, the report and Word output):
-2026年7月5日 星期日, 3天后到期, 上次修改于2小时前. Never on the `check`/`remind` path:
+2026年7月5日 星期日, 还有3天, 上次修改于2小时前. Never on the `check`/`remind` path:
 importing pendulum costs about 50 ms, so each function imports it when first called
 (tests/test_import_weight.py keeps `check` and `remind` off it).
 """
@@ -45,14 +45,17 @@ def days_phrase(days: int) -> str:
 
 
 def due_phrase(due: dt.date, as_of: dt.date) -> str:
-    """A deadline seen from as_of: 今天到期, 明天到期, 3天后到期, 已逾期2天."""
-    import pendulum
+    """A deadline seen from as_of: 还有3天, 今天到期, 已逾期2天.
 
-    days = pendulum.date(as_of.year, as_of.month, as_of.day).diff(
-        pendulum.date(due.year, due.month, due.day), abs=False).in_days()
-    if days < 0:
-        return f"已逾期{-days}天"
-    return f"{days_phrase(days)}到期"
+    The days are counted as the checks count them in their messages ("还有N天", today
+    included), so a rule's 下一截止 and its 结论 give the same number.
+    """
+    from auditor.periods import days_left
+
+    left = days_left(due, as_of)
+    if left > 1:
+        return f"还有{left}天"
+    return "今天到期" if left == 1 else f"已逾期{1 - left}天"
 
 
 def ago(moment: dt.datetime | str, now: dt.datetime | None = None) -> str:

@@ -69,9 +69,9 @@ async def test_marking_an_item_done_records_the_day_in_both_faces(demo_db: Path,
     app = app_for(twin, today())  # the CLI reads dates against today; so does this app
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        from auditor.tui.screens.rectify import open_item_form
+        from auditor.tui.screens.rectify import open_rectification_form
 
-        open_item_form(app, Session(twin).store.rectification(item.id))
+        open_rectification_form(app, Session(twin).store.rectification(item.id))
         await pilot.pause()
         assert isinstance(app.screen, ItemForm)
         app.screen.query_one("#f-status", Input).value = "已完成"

@@ -18,8 +18,9 @@ def test_days_phrase() -> None:
 
 def test_a_deadline_as_a_person_reads_it() -> None:
     as_of = dt.date(2026, 7, 2)
+    # today included, as the checks' "还有N天": the last day is 还有1天 there, 今天到期 here
     assert [due_phrase(as_of + dt.timedelta(days=d), as_of) for d in (3, 1, 0, -2)] == [
-        "3天后到期", "明天到期", "今天到期", "已逾期2天"]
+        "还有4天", "还有2天", "今天到期", "已逾期2天"]
 
 
 def test_how_long_ago_a_change_was() -> None:

@@ -88,3 +88,20 @@ def test_clip_cuts_by_terminal_cells_with_ascii_dots() -> None:
     cut = clip(title, 20)
     assert cell_len(cut) <= 20 and cut.endswith("..") and title.startswith(cut[:-2])
     assert clip("短", 20) == "短"
+
+
+def test_rule_detail_counts_the_days_to_a_deadline_as_its_conclusion_does(demo_db: Path) -> None:
+    """下一截止 said 8天后到期 beside a 结论 of 还有9天 for the same date: one count now."""
+    import re
+
+    from auditor.periods import current_period
+    from auditor.tui.screens.rule_detail import due_text
+
+    assessment = Session(demo_db).assess(current_period(DEMO_AS_OF), DEMO_AS_OF)
+    compared = 0
+    for r in assessment.results:
+        said = re.search(r"还有(\d+)天", r.message)
+        if said and r.due is not None and r.windows and r.due == (r.windows[-1].due or r.windows[-1].end):
+            assert f"还有{said.group(1)}天" in due_text(r.due, DEMO_AS_OF), r.rule
+            compared += 1
+    assert compared > 0

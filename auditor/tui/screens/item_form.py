@@ -7,8 +7,9 @@ was typed; any other AuditorError becomes the app's error dialog.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,10 +20,11 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from auditor.errors import AuditorError, FieldError
 from auditor.forms import Field, Form, Parse
-from auditor.tui.widgets.dialogs import ConfirmDialog
+from auditor.tui.widgets.dialogs import leave_form
 from auditor.tui.widgets.zhselect import ZhSelect
 
 if TYPE_CHECKING:
+    from auditor.session import Session
     from auditor.tui.app import AuditorApp
 
 
@@ -143,12 +145,24 @@ class ItemForm(Screen[str | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        if self.values() == self.initial:
-            self.dismiss(None)
-            return
+        leave_form(self, self.values() != self.initial)
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
 
-        self.app.push_screen(ConfirmDialog("放弃已填写的内容？", yes="放弃", no="继续填写"), answered)
+class _Stored(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def open_item_form(app: AuditorApp, title: str, form: Form, item: _Stored | None,
+                   add: Callable[[Session, dict[str, str], dt.date], _Stored],
+                   edit: Callable[[Session, str, dict[str, str], dt.date], tuple[_Stored, _Stored]],
+                   initial: dict[str, str] | None = None) -> None:
+    """The form for ``item`` saved by ``edit``, or for a new one (from ``initial``) saved by ``add``."""
+
+    def save(values: dict[str, str]) -> str:
+        if item is None:
+            return add(app.session, values, app.as_of).id
+        return edit(app.session, item.id, values, app.as_of)[1].id
+
+    values = form.values(item) if item is not None else dict(initial or {})
+    app.push_screen(ItemForm(title, form, values, save))

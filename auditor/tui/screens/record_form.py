@@ -17,7 +17,7 @@ from auditor.errors import AuditorError
 from auditor.forms import RECORD, Parse
 from auditor.model import Record, record_to_doc
 from auditor.tui.undo import Change
-from auditor.tui.widgets.dialogs import ConfirmDialog
+from auditor.tui.widgets.dialogs import leave_form
 from auditor.tui.widgets.zhselect import ZhSelect
 
 if TYPE_CHECKING:
@@ -170,15 +170,7 @@ class RecordForm(Screen[str | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        if not self.is_dirty():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog("放弃已填写的内容？", yes="放弃", no="继续填写"), answered)
+        leave_form(self, self.is_dirty())
 
 
 def open_form(app: AuditorApp, mode: Mode = "add", record: Record | None = None) -> None:

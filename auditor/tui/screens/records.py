@@ -16,7 +16,7 @@ from auditor.engine.query import RecordFilter
 from auditor.errors import AuditorError
 from auditor.model import Record
 from auditor.periods import parse_period
-from auditor.tui.screens.base import AuditorScreen
+from auditor.tui.screens.ledger import LedgerScreen
 from auditor.tui.screens.record_form import open_form
 from auditor.tui.text import clip
 from auditor.tui.undo import Change
@@ -27,8 +27,9 @@ PAGE = 300
 """Rows added to the table at a time; more follow as the cursor nears the last one."""
 
 
-class RecordsScreen(AuditorScreen):
-    AUTO_FOCUS = "#records"
+class RecordsScreen(LedgerScreen):
+    TABLE_ID, FOOT_ID, MESSAGE_ID, FOOT_CLASSES = "records", "records-count", "records-count", ""
+    COLUMNS = (("日期", "date"), ("类型", "kind"), ("主题", "title"), ("主持人", "host"), ("出席", "attendance"))
     _matching: list[Record] = []  # noqa: RUF012 - replaced per refresh, never mutated
     _loaded = 0
     _widths = (12, 40, 8)
@@ -46,8 +47,7 @@ class RecordsScreen(AuditorScreen):
         Binding("m", "minutes", "生成会议记录（Word）", show=False),
     ]
 
-    def compose(self) -> ComposeResult:
-        yield from self.compose_frame()
+    def compose_head(self) -> ComposeResult:
         with Horizontal(id="filters"):
             yield Input(placeholder="搜索文字", id="q-text", compact=True)
             # a hint, not a sample value: an empty box means every period
@@ -55,18 +55,8 @@ class RecordsScreen(AuditorScreen):
             yield ZhSelect([], prompt="全部类型", id="q-kind", compact=True, type_to_search=True)
             yield Input(placeholder="标签", id="q-topic", compact=True)
         yield Static("", id="filter-error")
-        table: DataTable[str | Text] = DataTable(id="records", cursor_type="row")
-        yield table
-        yield Static("", id="records-count")
-        yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        table = self.table
-        table.add_column("日期", key="date")
-        table.add_column("类型", key="kind")
-        table.add_column("主题", key="title")
-        table.add_column("主持人", key="host")
-        table.add_column("出席", key="attendance")
         try:
             kinds = self.auditor.session.vocabulary.kinds
             picker = self.query_one("#q-kind", ZhSelect)
@@ -74,11 +64,6 @@ class RecordsScreen(AuditorScreen):
             picker.search_keys = {k.label: (*k.aliases, k.id) for k in kinds}
         except AuditorError:
             pass  # refresh_view reports it
-        table.focus()
-
-    @property
-    def table(self) -> DataTable[str | Text]:
-        return self.query_one("#records", DataTable)
 
     def current_filter(self) -> RecordFilter | None:
         """The filter as typed, or None (with the reason shown) when the period is not valid."""
@@ -142,7 +127,7 @@ class RecordsScreen(AuditorScreen):
         shown = f"共 {len(self._matching)} 条" + (f"（全部 {total} 条）" if len(self._matching) != total else "")
         if self._loaded < len(self._matching):
             shown += f"，已列出前 {self._loaded} 条，向下翻页继续"
-        self.query_one("#records-count", Static).update(shown)
+        self.say(self.FOOT_ID, shown)
 
     @on(DataTable.RowHighlighted, "#records")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
@@ -153,16 +138,6 @@ class RecordsScreen(AuditorScreen):
     def on_resize(self) -> None:
         if self._drawn is not None:
             self.refresh_if_stale(force=True)
-
-    def show_unavailable(self, error: AuditorError) -> None:
-        self.table.clear()
-        self.query_one("#records-count", Static).update(Text(f"无法读取数据：{error.msg}", style="bold red"))
-
-    def selected_id(self) -> str | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def selected(self) -> Record | None:
         rid = self.selected_id()

@@ -75,12 +75,12 @@ class RuleDetailScreen(AuditorScreen):
     def action_rectify(self) -> None:
         """A new 整改事项 for this rule: its worst window's finding as the problem."""
         from auditor import actions
-        from auditor.tui.screens.rectify import open_item_form
+        from auditor.tui.screens.rectify import open_rectification_form
 
         app = self.auditor
         draft = app.attempt(lambda: actions.draft_rectification(app.session, self.rule_id, app.period, app.as_of))
         if draft is not None:
-            open_item_form(app, initial=draft)
+            open_rectification_form(app, initial=draft)
 
 
 def render_detail(
@@ -91,6 +91,18 @@ def render_detail(
     head.append(r.title, style="bold")
     head.append("  ")
     head.append_text(status_text(r.status, r.word))
+    parts: list[RenderableType] = [head, _facts(r, as_of), Text(""), _windows(r, as_of)]
+    missing = _missing(r, records, as_of)
+    if missing is not None:
+        parts.append(missing)
+    if rectifications:  # the 整改台账 items that answer this rule (8 opens the ledger)
+        parts.append(_rectifications(rectifications, as_of))
+    parts.append(Text(""))
+    parts.append(_evidence(r, records, label))
+    return Group(*parts)
+
+
+def _facts(r: RuleResult, as_of: dt.date) -> Table:
     facts = Table.grid(padding=(0, 1))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
@@ -103,7 +115,10 @@ def render_detail(
     if r.deduction:
         facts.add_row("扣分", fmt(r.deduction))
     facts.add_row("结论", r.message)
+    return facts
 
+
+def _windows(r: RuleResult, as_of: dt.date) -> Table:
     windows = Table(title="各时段", title_justify="left", expand=True, box=None, header_style="bold underline")
     windows.add_column("时段", no_wrap=True)
     windows.add_column("状态", no_wrap=True)
@@ -115,38 +130,42 @@ def render_detail(
             w.label, status_text(w.status, w.word), progress(w.actual, w.required),
             short_date(w.due or (w.end if w.status in _OPEN else None), as_of), w.message,
         )
+    return windows
 
-    parts: list[RenderableType] = [head, facts, Text(""), windows]
+
+def _missing(r: RuleResult, records: dict[str, Record], as_of: dt.date) -> Text | None:
+    """还缺什么: per short window, the records that do not qualify or the amount still missing."""
     missing = [w for w in r.windows if w.status in _SHORT and (_gap(w) > 0 or w.failing)]
-    if missing:
-        gap = Text("\n还缺什么", style="bold")
-        for w in missing:
-            line = f"\n  {w.label}（截止 {short_date(w.due or w.end, as_of)}）："
-            if w.failing:
-                names = "、".join(_title(records, rid) for rid in w.failing)
-                line += f"不符合要求的记录：{names}"
-            else:
-                line += f"还差 {fmt(_gap(w))}"
-            gap.append(line)
-        parts.append(gap)
-    if rectifications:  # the 整改台账 items that answer this rule (8 opens the ledger)
-        fix = Text("\n整改事项", style="bold")
-        for it in rectifications:
-            late = f"，超期{(as_of - it.deadline).days}天" if it.overdue(as_of) else ""
-            window = f"{it.window} " if it.window else ""
-            fix.append(f"\n  {it.id} {window}{it.problem}：{it.measure}（{it.responsible}，"
-                       f"时限 {short_date(it.deadline, as_of)}，{it.status}{late}）",
-                       style="bold red" if late else "")
-        parts.append(fix)
+    if not missing:
+        return None
+    gap = Text("\n还缺什么", style="bold")
+    for w in missing:
+        line = f"\n  {w.label}（截止 {short_date(w.due or w.end, as_of)}）："
+        if w.failing:
+            line += f"不符合要求的记录：{'、'.join(_title(records, rid) for rid in w.failing)}"
+        else:
+            line += f"还差 {fmt(_gap(w))}"
+        gap.append(line)
+    return gap
 
+
+def _rectifications(items: Sequence[Rectification], as_of: dt.date) -> Text:
+    fix = Text("\n整改事项", style="bold")
+    for it in items:
+        late = f"，超期{(as_of - it.deadline).days}天" if it.overdue(as_of) else ""
+        window = f"{it.window} " if it.window else ""
+        fix.append(f"\n  {it.id} {window}{it.problem}：{it.measure}（{it.responsible}，"
+                   f"时限 {short_date(it.deadline, as_of)}，{it.status}{late}）",
+                   style="bold red" if late else "")
+    return fix
+
+
+def _evidence(r: RuleResult, records: dict[str, Record], label: Callable[[str], str]) -> RenderableType:
     evidence = Table(title="佐证记录（按时段）", title_justify="left", expand=True, box=None,
                      header_style="bold underline")
-    evidence.add_column("时段", no_wrap=True)
-    evidence.add_column("编号", no_wrap=True)
-    evidence.add_column("日期", no_wrap=True)
-    evidence.add_column("类型", no_wrap=True)
+    for name in ("时段", "编号", "日期", "类型"):
+        evidence.add_column(name, no_wrap=True)
     evidence.add_column("主题", overflow="fold", ratio=1)
-    shown = 0
     for w in r.windows:
         for i, rid in enumerate(w.evidence):
             rec = records.get(rid)
@@ -155,10 +174,7 @@ def render_detail(
                 evidence.add_row(when, rid, "", "", "（记录已删除）")
             else:
                 evidence.add_row(when, rid, rec.date.isoformat(), label(rec.kind), rec.title)
-            shown += 1
-    parts.append(Text(""))
-    parts.append(evidence if shown else Text("佐证记录：本期尚无", style="dim"))
-    return Group(*parts)
+    return evidence if evidence.row_count else Text("佐证记录：本期尚无", style="dim")
 
 
 _OPEN = (Status.ON_TRACK, Status.AT_RISK, Status.OVERDUE)

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 
@@ -66,3 +66,16 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def leave_form(form: Screen[str | None], dirty: bool) -> None:
+    """Close a form: at once when nothing was typed, else only after 放弃 is confirmed."""
+    if not dirty:
+        form.dismiss(None)
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            form.dismiss(None)
+
+    form.app.push_screen(ConfirmDialog("放弃已填写的内容？", yes="放弃", no="继续填写"), answered)
