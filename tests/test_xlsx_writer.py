@@ -9,7 +9,7 @@ import io
 from auditor.io.xlsx_writer import xlsx_bytes
 
 
-class Word(str, enum.Enum):  # a str subclass takes the slow path, not the exact-type one
+class Word(enum.StrEnum):  # a str subclass takes the slow path, not the exact-type one
     YES = "是<的>"
 
 
