@@ -115,6 +115,23 @@ def test_a_bad_file_in_a_folder_stores_nothing(demo_db: Path, tmp_path: Path) ->
     assert not any(p.name.endswith(".docx") for p in (demo_db.parent / "evidence").rglob("*"))
 
 
+def test_dry_run_of_a_folder_with_bad_files_shows_the_good_ones_and_names_each_bad_one(demo_db: Path,
+                                                                                     tmp_path: Path) -> None:
+    folder = hand_made_folder(tmp_path / "minutes")
+    lines_docx(folder / "11月主题党日.docx", ["主题党日记录", "时间：2026年11月3日上午9:00—11:00", "地点：xxxx",
+                                          "主持人：某某", "会议内容："])
+    (folder / "坏文件.docx").write_bytes(b"not a zip")
+    before = Session(demo_db).store.records()
+    proc = auditor("import", str(folder), "--dry-run", db=demo_db)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "10月支委会.docx  →  2026-10-09 09:00-11:00，支部委员会会议" in proc.stdout
+    assert "检查通过" not in proc.stdout
+    assert ("11月主题党日.docx：会议内容为空（正文没有写会议内容）；残留模板文字“xxxx”（地点），请换成实际内容；"
+            "残留模板文字“某某”（主持人），请换成实际内容") in proc.stderr
+    assert "坏文件.docx：无法作为 Word 文档打开" in proc.stderr and "2个文件不能作为会议记录导入" in proc.stderr
+    assert Session(demo_db).store.records() == before
+
+
 def test_archive_docx_has_cover_contents_pages_and_evidence(demo_db: Path, tmp_path: Path) -> None:
     rid = first_meeting(demo_db)
     photo = tmp_path / "合影.png"

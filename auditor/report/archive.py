@@ -2,7 +2,9 @@
 
 One Word document on the shared layout (``report.word``, the minutes layout ``RECORD``):
 the cover carries no page number, the rest is numbered — 1 —. Meetings (kinds with
-``meeting: true``) get their minutes page in date order, each followed by its evidence:
+``meeting: true``) get their minutes page in date order — the unit's own template for
+the kind where the profile sets one, as ``auditor minutes`` prints it, else the built-in
+page — each followed by its evidence:
 images placed and scaled to the text block, other files listed by name. Records of
 other kinds (宣传信息, 谈心谈话 …) are listed in one table at the end. The PDF is this
 document converted by LibreOffice (``report.office``), so both formats are one binder.
@@ -21,7 +23,8 @@ from docx.shared import Mm
 from auditor.model import Record, UnitProfile
 from auditor.periods import Period
 from auditor.report import word
-from auditor.report.minutes import add_page
+from auditor.report.binder_pages import TemplatePages
+from auditor.report.minutes import add_page, template_for
 from auditor.report.minutes_content import BLANK, cn_date, minutes_values
 from auditor.rulebook.kinds import Vocabulary
 
@@ -58,11 +61,17 @@ def build(binder: Binder, vocab: Vocabulary, profile: UnitProfile, db: Path) -> 
     doc.sections[0].different_first_page_header_footer = True  # the cover has no page number
     _cover(doc, binder, profile, title)
     _contents(doc, binder, vocab)
+    pages = TemplatePages(doc)
     for number, record in enumerate(binder.meetings, start=1):
         mark = word.paragraph(doc, f"第{number}篇", word.NOTE)
         mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         mark.paragraph_format.page_break_before = True
-        add_page(doc, minutes_values(record, vocab, profile))
+        values = minutes_values(record, vocab, profile)
+        template = template_for(profile, record.kind, db)
+        if template is None:
+            add_page(doc, values)
+        else:  # the unit's own page, as `auditor minutes` prints it
+            pages.append(template, values)
         _evidence(doc, record, db)
     if binder.others:
         _others(doc, binder.others, vocab)
