@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from minutes_docs import hand_made_folder, lines_docx
 
 from auditor.errors import InputError
@@ -175,3 +176,42 @@ def test_damaged_template_is_named(tmp_path: Path, vocab: Vocabulary) -> None:
     (tmp_path / "tpl.docx").write_bytes(b"not a docx")
     with pytest.raises(InputError, match="模板 tpl.docx 不是有效的 .docx 文件"):
         write_minutes(full_record(), vocab, PROFILE, tmp_path / "out.docx", template=tmp_path / "tpl.docx")
+
+
+def test_binder_takes_the_units_template_for_its_kind(tmp_path: Path, vocab: Vocabulary) -> None:
+    import msgspec
+    from minutes_docs import unit_template
+
+    from auditor.periods import parse_period
+    from auditor.report import archive, word
+
+    unit_template(tmp_path / "支委会.docx")
+    profile = msgspec.structs.replace(PROFILE, minutes_templates={"committee_meeting": "支委会.docx"})
+    theme = msgspec.structs.replace(full_record(), id="R00013", kind="theme_day", title="主题党日：学党章")
+    binder = archive.select([full_record(), theme], vocab, parse_period("2026"))
+    doc = archive.build(binder, vocab, profile, tmp_path / "auditor.json")
+    text = [p.text for p in doc.paragraphs]
+    start = text.index("第1篇")
+    assert text[start + 1] == "某某县财政局机关党支部支委会记录（本单位样式）"  # the unit's page, as `minutes` prints it
+    assert ["会议名称", "3月支委会：研究支部当月工作"] in [[c.text for c in row.cells] for row in doc.tables[-1].rows]
+    assert "会议名称：主题党日：学党章" in text  # a kind without a template keeps the built-in page
+    heading = doc.paragraphs[start + 1]
+    assert heading.style.name == "本单位正文（模板1）"  # not the binder's 正文 (仿宋 3号, indented, 31 pt lines)
+    assert heading.style.font.size.pt == 12 and not heading.paragraph_format.first_line_indent
+    assert heading.style.element.pPr.find(qn("w:ind")).get(qn("w:firstLine")) == "0"
+    widths = [int(c.get(qn("w:w"))) for c in doc.tables[-1]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert sum(widths) <= round((210 - word.RECORD.left - word.RECORD.right) * 56.7)  # fitted to the text block
+    assert len({s.name for s in doc.styles}) < 80  # the blank document's unused built-in styles are gone
+
+
+def test_binder_refuses_a_profile_template_with_an_unknown_placeholder(tmp_path: Path, vocab: Vocabulary) -> None:
+    import msgspec
+
+    from auditor.periods import parse_period
+    from auditor.report import archive
+
+    lines_docx(tmp_path / "坏模板.docx", ["{{ 主持人 }}", "{{ 支部书记 }}"])
+    profile = msgspec.structs.replace(PROFILE, minutes_templates={"": "坏模板.docx"})
+    binder = archive.select([full_record()], vocab, parse_period("2026"))
+    with pytest.raises(InputError, match=r"坏模板\.docx 中有不认识的占位符 \{\{ 支部书记 \}\}"):
+        archive.build(binder, vocab, profile, tmp_path / "auditor.json")

@@ -21,10 +21,18 @@ SHOWN = (("host", "主持人"), ("recorder", "记录人"), ("location", "地点"
 
 def import_minutes(ctx: Context, path: Path, *, dry_run: bool, allow_duplicates: bool) -> None:
     from auditor import actions
+    from auditor.io.minutes_docx import MinutesProblems
     from auditor.periods import today
 
     session = ctx.session
-    minutes = actions.plan_minutes(session, path, today(), allow_duplicates=allow_duplicates)
+    try:
+        minutes = actions.plan_minutes(session, path, today(), allow_duplicates=allow_duplicates)
+    except MinutesProblems as e:
+        if dry_run:  # the preview still shows what the good files give, then names the bad ones
+            for f in e.files:
+                if not f.problems:
+                    click.echo(f"{f.path.name}  →  {describe(f.doc, session.vocabulary.label(f.doc['kind']))}")
+        raise
     plan, files = minutes.plan, minutes.files
     verb = "将跳过" if dry_run else "已跳过"
     for d in plan.duplicates:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -71,7 +71,8 @@ def period_in_title(title: str) -> Period | None:
     m = _TITLE.search(title) if "年" in title else None  # most titles name no year: skip the regex
     if m is None:
         return None
-    year = int("".join(_DIGITS.get(c, c) for c in m.group("year")))
+    digits = m.group("year")
+    year = int(digits) if digits.isascii() else int("".join(_DIGITS.get(c, c) for c in digits))
     if not 1900 <= year <= 2200:
         return None
     if m.group("half"):
@@ -95,16 +96,16 @@ def attribute(record: Record) -> Attribution:
     return Attribution(found, "title") if found else Attribution(None, "date")
 
 
-def named_periods(records: Iterable[Record]) -> dict[str, Attribution]:
-    """Record id -> attribution, for the records that name their period (covers or title).
+def named_periods(records: Sequence[Record]) -> dict[int, Attribution]:
+    """Position in ``records`` -> attribution, for the records that name their period.
 
     The rest (most of a log) count by their date; they are not looked at twice.
     """
-    out: dict[str, Attribution] = {}
-    for r in [r for r in records if r.covers or "年" in r.title]:  # a period in a title needs 年
-        found = attribute(r)
+    out: dict[int, Attribution] = {}
+    for i in [i for i, r in enumerate(records) if r.covers or "年" in r.title]:  # a period in a title needs 年
+        found = attribute(records[i])
         if found.basis != "date":
-            out[r.id] = found
+            out[i] = found
     return out
 
 

@@ -33,18 +33,23 @@ def render(path: Path, values: Mapping[str, str]) -> tuple[bytes, set[str]]:
     """(the filled .docx, the placeholder names it uses); empty values print as blanks."""
     import io
 
-    from docxtpl import Listing
-
     names = placeholders(path)
     tpl = _open(path)
-    context = {n: Listing(v) if "\n" in v else v for n, v in ((n, values.get(n) or BLANK) for n in PLACEHOLDERS)}
-    try:
-        tpl.render(context, autoescape=True)
-    except Exception as e:  # jinja2's TemplateError and docxtpl's own; both mean a bad template
-        raise InputError(f"模板 {path.name} 无法填写（{type(e).__name__}：{e}），请检查占位符的写法。") from None
+    fill(tpl, path, values)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue(), names
+
+
+def fill(tpl: object, path: Path, values: Mapping[str, str]) -> None:
+    """Render the placeholders in place; a value of several lines keeps its line breaks."""
+    from docxtpl import Listing
+
+    context = {n: Listing(v) if "\n" in v else v for n, v in ((n, values.get(n) or BLANK) for n in PLACEHOLDERS)}
+    try:
+        tpl.render(context, autoescape=True)  # type: ignore[attr-defined]
+    except Exception as e:  # jinja2's TemplateError and docxtpl's own; both mean a bad template
+        raise InputError(f"模板 {path.name} 无法填写（{type(e).__name__}：{e}），请检查占位符的写法。") from None
 
 
 def _open(path: Path):  # type: ignore[no-untyped-def]  # noqa: ANN202 - docxtpl is untyped
