@@ -6,7 +6,6 @@ else the operating-system user name. Edits keep every changed field's old and ne
 
 from __future__ import annotations
 
-import getpass
 import os
 from typing import Any, Literal
 
@@ -44,6 +43,8 @@ def current_user() -> str:
     env = os.environ.get(ENV_USER, "").strip()
     if env:
         return env
+    import getpass  # writers only
+
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):  # no user database (some containers)
