@@ -72,3 +72,14 @@ def test_a_duty_tells_the_faces_what_a_rule_counts_without_the_schema(demo_db: P
     assert (days.type, days.min, days.unit, days.kinds) == ("total", 12.0, "天", ("central_group_study",))
     deadline = duty(session.ruleset.get("local.quarterly-report"))
     assert (deadline.type, deadline.field, deadline.min, deadline.unit) == ("deadline", "", 0.0, "")
+
+
+def test_a_type_has_due_dates_when_its_windows_not_begun_carry_one(demo_db: Path) -> None:
+    """The calendar lists the types whose ``due`` gives dates, without a list of their names."""
+    from auditor.engine.requirements import has_due_dates
+
+    later = Session(demo_db).assess(parse_period("2027"), DEMO_AS_OF)  # every window not begun
+    for r in later.results:
+        if r.status is Status.PENDING:
+            assert all(w.due is not None for w in r.windows) == has_due_dates(r.kind), r.rule
+    assert {t for t in RULE_TYPES if not has_due_dates(t)} == {"each_record", "member_absence"}

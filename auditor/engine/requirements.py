@@ -2,7 +2,8 @@
 
 A requirement type's module holds its schema (a msgspec Struct tagged with its ``type``),
 ``assess(ctx, req)`` for one window, ``describe(req)`` in one Chinese phrase and
-``due(req, window)``: the day a window's duty must be done by (None when it has none).
+``due(req, window)``: the day a window's duty must be done by; a type whose duties have no
+date (each_record, member_absence) declares ``-> None`` and returns None.
 The union ``rulebook.schema.Requirement`` lists the Structs; the module of each Struct
 is its type's module, so a new type needs no registration beyond the union.
 """
@@ -10,8 +11,10 @@ is its type's module, so a new type needs no registration beyond the union.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import sys
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
@@ -46,6 +49,15 @@ def describe(req: object, *, with_type: bool = False) -> str:
 
 def due(req: object, window: Period) -> dt.date | None:
     return type_of(req).due(req, window)
+
+
+@cache
+def has_due_dates(kind: str) -> bool:
+    """Whether windows of a type (a RuleResult's ``kind``) are due by a date, as its ``due``
+    declares: the calendar lists those, and no type needs naming in the faces."""
+    module = sys.modules.get(f"auditor.engine.checks.{kind}")
+    returns = inspect.signature(module.due).return_annotation if module else "None"
+    return returns not in ("None", None)
 
 
 @dataclass(frozen=True)

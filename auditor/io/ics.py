@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.engine.assessment import Assessment, RuleResult, Status, WindowResult
+from auditor.engine.requirements import has_due_dates
 from auditor.periods import parse_period
 from auditor.remind.workdays import WorkdayCalendar
 from auditor.store.atomic import write_atomic
@@ -29,8 +30,6 @@ ALARM_HOUR = 9
 # Working days before the due date at which alarms ring, by window length.
 ALARM_WORKDAYS: dict[str, tuple[int, ...]] = {"month": (5, 1), "quarter": (10, 2), "half": (10, 2), "year": (15, 3)}
 _DONE = (Status.MET, Status.LATE, Status.WAIVED)
-DATED = ("count", "total", "deadline", "per_member")
-"""Requirement types whose windows are due by a date (RuleResult.kind)."""
 _SEQUENCE_EPOCH = dt.date(2020, 1, 1)
 
 
@@ -57,7 +56,7 @@ def calendar_entries(
     out: dict[str, CalendarEntry] = {}
     for a in assessments:
         for r in a.results:
-            if r.kind not in DATED:
+            if not has_due_dates(r.kind):
                 continue  # each-record and absence-streak checks have no due date
             for w in r.windows:
                 due = _due(w)

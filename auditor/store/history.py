@@ -6,6 +6,7 @@ else the operating-system user name. Edits keep every changed field's old and ne
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from typing import Any, Literal
 
@@ -37,6 +38,23 @@ class Change(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def label(self) -> str:
         return ACTION_LABELS.get(self.action, self.action)
+
+
+CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def now_moment() -> dt.datetime:
+    """Now in China time, to the second: records, history and backups are stamped with it."""
+    return dt.datetime.now(CHINA).replace(microsecond=0)
+
+
+def stamp(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def now_iso() -> str:
+    """Now in China time, as stored in records and history."""
+    return stamp(now_moment())
 
 
 def current_user() -> str:

@@ -3,25 +3,26 @@
 Every write is one transaction: take the writer lock, read the file fresh (a corrupt
 file stops everything before a byte is written), change the tables in memory, then
 write the whole file once, atomically (``auditor.store.atomic``). Record writes edit the
-tables directly (``auditor.store.tables``, for the 0.1 s budget at 10,000 records); other
-writes go through TinyDB (``Store.transaction``). Readers take no lock: they always
-see a whole file, old or new, decoded once per ``refresh`` (``auditor.store.snapshot``).
+tables directly (``auditor.store.records``, for the 0.1 s budget at 10,000 records); other
+writes go through TinyDB (``Store.transaction``; members and the ledgers in
+``auditor.store.ledger``). Readers take no lock: they always see a whole file, old or new,
+decoded once per ``refresh`` (``auditor.store.snapshot``). This module is the file itself:
+the snapshot, the locked transaction, backups and the unit profile.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import msgspec
 
-from auditor.errors import InputError, NotFoundError, StorageError
-from auditor.model import Record, UnitProfile, Waiver, profile_from_doc, record_to_doc
+from auditor.errors import StorageError
+from auditor.model import UnitProfile, Waiver, profile_from_doc
 from auditor.store import snapshot, tables
 from auditor.store.atomic import (
     CorruptFileError,
@@ -30,10 +31,11 @@ from auditor.store.atomic import (
     require_regular,
     write_atomic,
 )
-from auditor.store.history import Action, Change, current_user, diff, entry
+from auditor.store.history import Change, now_iso, now_moment, stamp
 from auditor.store.ledger import ExtrasMixin
 from auditor.store.locking import writer_lock
 from auditor.store.migrations import SCHEMA_VERSION
+from auditor.store.records import DeletedRecord, RecordsMixin
 from auditor.store.snapshot import Snapshot
 
 if TYPE_CHECKING:  # TinyDB and the backups load only for a write (or a damaged file): readers skip them
@@ -43,7 +45,6 @@ __all__ = ["SCHEMA_VERSION", "DeletedRecord", "Store", "default_db_path", "now_i
 
 LOCK_TIMEOUT = 5.0
 ENV_DB = "AUDITOR_DB"
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def default_db_path() -> Path:
@@ -56,14 +57,7 @@ def default_db_path() -> Path:
     return user_data_path("auditor", appauthor=False) / "auditor.json"
 
 
-@dataclass(frozen=True)
-class DeletedRecord:
-    record: Record
-    deleted: str
-    by: str
-
-
-class Store(ExtrasMixin):
+class Store(RecordsMixin, ExtrasMixin):
     """A unit's log: records, profile, waivers. Open with ``Store(path)``; no I/O until used."""
 
     def __init__(self, path: Path | str, *, lock_timeout: float | None = None) -> None:
@@ -101,24 +95,6 @@ class Store(ExtrasMixin):
     def exists(self) -> bool:
         return self.path.exists()
 
-    def records(self) -> list[Record]:
-        return list(self._snap().record_map().values())
-
-    def record(self, record_id: str) -> Record:
-        for r in self._snap().record_map().values():
-            if r.id == record_id:
-                return r
-        raise NotFoundError(f"没有编号为 {record_id} 的记录，请用 auditor list 查看编号。")
-
-    def deleted(self) -> list[DeletedRecord]:
-        """Records in the trash, most recently deleted last."""
-        items = self._snap().trash_items()
-        try:
-            records = msgspec.convert([i["record"] for i in items], list[Record], strict=False)
-        except (msgspec.ValidationError, KeyError):
-            raise StorageError(f"数据文件 {self.path} 的回收站内容格式不对，请运行 auditor db check。") from None
-        return [DeletedRecord(r, i.get("deleted", ""), i.get("by", "")) for r, i in zip(records, items, strict=True)]
-
     def history(self, record_id: str | None = None) -> list[Change]:
         """History entries (oldest first), of one record or of all."""
         return [c for c in self._snap().history_entries() if record_id is None or c.record == record_id]
@@ -149,9 +125,9 @@ class Store(ExtrasMixin):
             remove_stale_tmp(self.path)
             with self._hint_backup():
                 raw, _ = tables.read_bytes(self.path)
-            now = _now_dt()
+            now = now_moment()
             with self._hint_backup():
-                tx = tables.load(raw, self.path, _iso(now))
+                tx = tables.load(raw, self.path, stamp(now))
             if not tables.blank(raw):
                 self._backups(raw, tx.found, backup_reason, now)
             yield tx
@@ -190,94 +166,6 @@ class Store(ExtrasMixin):
             backup.take(self.path, raw, "daily", now)
             backup.prune(self.path, now)
 
-    def add(self, fields: dict[str, Any], *, note: str = "") -> Record:
-        return self.add_many([fields], note=note)[0]
-
-    def add_many(
-        self,
-        items: Sequence[dict[str, Any]],
-        *,
-        note: str = "",
-        keep_ids: bool = False,
-        backup_reason: str | None = None,
-    ) -> list[Record]:
-        """Validate all, then store all in one write: nothing is stored if one is bad.
-
-        ``keep_ids`` (JSON import) keeps each item's id, created and updated (the ids
-        must not be in use); items without an id get a new one.
-        """
-        if not items:
-            return []
-        now = _now()
-        action: Action = "import" if note else "create"
-        with self._locked(backup_reason) as tx:
-            if keep_ids:
-                tx.claim_ids([str(i["id"]) for i in items if i.get("id")])
-            fresh = iter(tx.next_ids(sum(1 for i in items if not (keep_ids and i.get("id")))))
-            records = []
-            for number, item in enumerate(items, 1):
-                if keep_ids and item.get("id"):
-                    doc = {"created": now, "updated": now, **item}
-                else:
-                    doc = {**item, "id": next(fresh), "created": now, "updated": now}
-                records.append(_validate(number, doc))
-            tables.append(tx.table("records"), (_stored(r) for r in records))
-            who = current_user()
-            tables.append(tx.table("history"), (entry(r.id, action, now, note=note, by=who) for r in records))
-            tx.dirty = True
-        return records
-
-    def update(self, record_id: str, changes: dict[str, Any]) -> Record:
-        """Change fields of a record; the history keeps each field's old and new value."""
-        return self.update_many({record_id: changes})[0]
-
-    def update_many(self, changes: Mapping[str, dict[str, Any]]) -> list[Record]:
-        """Change fields of several records in one write (an import attaching each file)."""
-        out = []
-        with self._locked() as tx:
-            now = _now()
-            for record_id, fields in changes.items():
-                doc_id, old = tx.find_record(record_id)
-                record = _validate(1, {**old, **fields, "id": record_id, "created": old.get("created", "")})
-                before = msgspec.convert(old, Record, strict=False)
-                changed = diff(record_to_doc(before), record_to_doc(record))  # full docs: "" not missing
-                if not changed:
-                    out.append(before)
-                    continue
-                record = msgspec.structs.replace(record, updated=now)
-                tx.table("records")[doc_id] = _stored(record)
-                tables.append(tx.table("history"), [entry(record_id, "edit", now, changes=changed)])
-                tx.dirty = True
-                out.append(record)
-        return out
-
-    def delete(self, record_id: str) -> Record:
-        """Remove a record from the log; it stays in the trash and can be restored."""
-        with self._locked() as tx:
-            doc_id, doc = tx.find_record(record_id)
-            record = msgspec.convert(doc, Record, strict=False)
-            item = entry(record_id, "delete", _now())
-            tables.append(tx.table("trash"), [{"record": doc, "deleted": item["at"], "by": item["by"]}])
-            del tx.table("records")[doc_id]
-            tables.append(tx.table("history"), [item])
-            tx.dirty = True
-        return record
-
-    def restore_record(self, record_id: str) -> Record:
-        """Bring a deleted record back from the trash, with its id."""
-        with self._locked() as tx:
-            hit = tables.find(tx.table("trash"), "record.id", record_id)
-            if hit is None:
-                raise NotFoundError(f"回收站里没有编号为 {record_id} 的记录，请用 auditor list --deleted 查看。")
-            if tables.find(tx.table("records"), "id", record_id):
-                raise InputError(f"编号 {record_id} 的记录已经在记录列表中，不需要恢复。")
-            record = msgspec.convert(hit[1]["record"], Record, strict=False)
-            tables.append(tx.table("records"), [_stored(record)])
-            del tx.table("trash")[hit[0]]
-            tables.append(tx.table("history"), [entry(record_id, "restore", _now())])
-            tx.dirty = True
-        return record
-
     def set_profile(self, profile: UnitProfile) -> None:
         with self.transaction() as db:
             db.table("meta", cache_size=0).update({"profile": msgspec.to_builtins(profile)}, doc_ids=[1])
@@ -291,7 +179,7 @@ class Store(ExtrasMixin):
         require_regular(self.path)
         with writer_lock(self.path, self.lock_timeout):
             raw = read_raw(self.path) or b""  # bytes only: even a damaged file is saved as it is
-            return backup.take(self.path, raw, reason, _now_dt())
+            return backup.take(self.path, raw, reason, now_moment())
 
     def restore_backup(self, source: Path) -> Path | None:
         """Replace the file by a backup, after backing up the current file (kept even if corrupt).
@@ -307,41 +195,7 @@ class Store(ExtrasMixin):
         require_regular(self.path)
         with writer_lock(self.path, self.lock_timeout):
             raw = read_raw(self.path)  # never parsed: the file being replaced may be damaged in any way
-            saved = backup.take(self.path, raw, "restore", _now_dt()) if raw is not None else None
+            saved = backup.take(self.path, raw, "restore", now_moment()) if raw is not None else None
             write_atomic(self.path, payload)
         self.refresh()
         return saved
-
-
-def _validate(number: int, doc: dict[str, Any]) -> Record:
-    try:
-        return msgspec.convert(doc, Record, strict=False)
-    except msgspec.ValidationError as e:
-        from auditor.errors import translate
-
-        raise InputError(f"第{number}条记录格式不对（{translate(str(e))}），未写入任何记录。") from None
-
-
-def _stored(record: Record) -> dict[str, Any]:
-    """The record as stored: fields left at their empty default are omitted (a smaller file)."""
-    doc = record_to_doc(record)
-    return {k: v for k, v in doc.items() if k in _REQUIRED or v not in (None, "", [])}
-
-
-_REQUIRED = frozenset({"id", "date", "kind", "title"})
-
-
-def _now_dt() -> dt.datetime:
-    return dt.datetime.now(CHINA).replace(microsecond=0)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.isoformat(timespec="seconds")
-
-
-def now_iso() -> str:
-    """Now in China time, as stored in records and history."""
-    return _iso(_now_dt())
-
-
-_now = now_iso
