@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from helpers import DEMO_AS_OF, rec
 from minutes_docs import hand_made_folder, lines_docx
 
@@ -156,6 +157,10 @@ def test_archive_docx_has_cover_contents_pages_and_evidence(demo_db: Path, tmp_p
     assert len(doc.inline_shapes) == 1  # the photo is placed, the sign-in sheet listed by name
     assert any(t.startswith("图1　合影.png") for t in text) and "2. 签到表.docx" in text
     assert "3. 坏图.jpg" in text  # an image that cannot be read is listed, not dropped
+    marks = {el.get(qn("w:name")) for el in doc.element.body.iter(qn("w:bookmarkStart"))}
+    refs = [el.get(qn("w:instr")) for el in doc.element.body.iter(qn("w:fldSimple"))]
+    assert len(refs) == len(meetings) and {r.split()[1] for r in refs} == marks  # 页码: a field per row
+    assert doc.settings.element.find(qn("w:updateFields")) is not None  # Word fills them in when opened
 
 
 def _date_key(line: str) -> dt.date:
@@ -177,6 +182,23 @@ def test_archive_pdf_through_libreoffice(demo_db: Path, tmp_path: Path) -> None:
     if shutil.which("pdftotext"):
         text = "".join(text.split())  # pdftotext puts spaces between digits and 汉字
         assert "2026年上半年党建工作台账" in text and "第1篇" in text and "—2—" in text
+    _contents_give_the_pages_of_the_minutes(out)
+
+
+def _contents_give_the_pages_of_the_minutes(pdf: Path) -> None:
+    """Every 页码 of the contents is the page on which its 第N篇 starts (LibreOffice laid them out)."""
+    import re
+
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() for page in PdfReader(str(pdf)).pages]
+    starts: dict[int, int] = {}
+    for number, text in enumerate(pages, start=1):
+        for mark in re.findall(r"^第 ?(\d+) ?篇$", text, re.M):
+            starts.setdefault(int(mark), number)
+    contents = "\n".join(t for t in pages[:6] if "篇" not in t.split("\n", 1)[0])
+    rows = {int(m[0]): int(m[1]) for m in re.findall(r" (\d+) (\d+)$", contents, re.M)}
+    assert starts and rows == starts
 
 
 def test_pdf_without_libreoffice_says_what_to_do(demo_db: Path, tmp_path: Path,

@@ -68,6 +68,8 @@ def archive(ctx: Context, period: str, output: Path | None) -> None:
     out = output or Path(f"台账-{p.id}.docx")
     binder = write_binder(session, p, out)
     click.echo(f"已生成台账：{out}（会议记录{len(binder.meetings)}篇，其他工作记录{len(binder.others)}条）")
+    if out.suffix.lower() != ".pdf" and binder.meetings:
+        click.echo("提示：目录中的页码由 Word 在打开文件时计算，询问是否更新域时请选“是”。", err=True)
 
 
 COMMANDS = (minutes, archive)

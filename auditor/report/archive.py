@@ -18,7 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from auditor.model import Record, UnitProfile
 from auditor.periods import Period
@@ -26,6 +30,7 @@ from auditor.report import word
 from auditor.report.binder_pages import TemplatePages
 from auditor.report.minutes import add_page, template_for
 from auditor.report.minutes_content import BLANK, cn_date, minutes_values
+from auditor.report.wordxml import element
 from auditor.rulebook.kinds import Vocabulary
 
 if TYPE_CHECKING:
@@ -36,6 +41,8 @@ TEXT_WIDTH_MM = 210 - word.RECORD.left - word.RECORD.right
 IMAGE_MAX_HEIGHT_MM = 150.0
 """An image is at most this tall, so its caption and the next one start on the same page."""
 CN_NUMBERS = "一二三四五六七八九十"
+BOOKMARK = "minutes_{}"
+"""The bookmark of the N-th minutes page (第N篇), which the contents' 页码 refer to."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,7 @@ def build(binder: Binder, vocab: Vocabulary, profile: UnitProfile, db: Path) -> 
         mark = word.paragraph(doc, f"第{number}篇", word.NOTE)
         mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         mark.paragraph_format.page_break_before = True
+        _bookmark(mark, number)
         values = minutes_values(record, vocab, profile)
         template = template_for(profile, record.kind, db)
         if template is None:
@@ -75,7 +83,44 @@ def build(binder: Binder, vocab: Vocabulary, profile: UnitProfile, db: Path) -> 
         _evidence(doc, record, db)
     if binder.others:
         _others(doc, binder.others, vocab)
+    _update_fields_on_open(doc)
     return doc
+
+
+def _bookmark(paragraph: Paragraph, number: int) -> None:
+    """Bookmark 第N篇 so that the contents can give its page (a PAGEREF field)."""
+    p = paragraph._p
+    p.insert(p.index(p.get_or_add_pPr()) + 1, element("w:bookmarkStart", id=str(number), name=BOOKMARK.format(number)))
+    p.append(element("w:bookmarkEnd", id=str(number)))
+
+
+def _page_refs(table: Table, numbers: Sequence[int]) -> None:
+    """The 页码 column: a PAGEREF field per row, computed by Word, WPS and LibreOffice when laid out.
+
+    Left without a cached number: until the fields are updated, a blank is better than a
+    page number that may be wrong.
+    """
+    for tr, number in zip(table._tbl.tr_lst[1:], numbers, strict=True):
+        p = tr.tc_lst[-1].p_lst[0]
+        for run in p.r_lst:
+            p.remove(run)
+        p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGEREF {BOOKMARK.format(number)} \\h ">'
+                           "<w:r><w:t></w:t></w:r></w:fldSimple>"))
+
+
+# Children of w:settings that come after w:updateFields in the schema's order.
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema themeFontLang "
+                        "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
+                        "readModeInkLockDown smartTagType schemaLibrary shapeDefaults doNotEmbedSmartTags "
+                        "decimalSymbol listSeparator").split()
+
+
+def _update_fields_on_open(doc: word.Document) -> None:
+    """Word updates the contents' page numbers when the binder is opened (it asks first)."""
+    settings = doc.settings.element
+    after = next((i for i, el in enumerate(settings) if el.tag.rpartition("}")[2] in _AFTER_UPDATE_FIELDS),
+                 len(settings))
+    settings.insert(after, element("w:updateFields", val="true"))
 
 
 def _cover(doc: word.Document, binder: Binder, profile: UnitProfile, title: str) -> None:
@@ -105,7 +150,7 @@ def _ymd(record: Record) -> tuple[int, int, int]:
 def _contents(doc: word.Document, binder: Binder, vocab: Vocabulary) -> None:
     """目录: one part per kind (in the vocabulary's order), its meetings by month."""
     word.paragraph(doc, "目　　录", word.TITLE).paragraph_format.page_break_before = True
-    word.paragraph(doc, "会议记录按日期排列，序号即正文中各篇右上角的“第N篇”。", word.NOTE)
+    word.paragraph(doc, "会议记录按日期排列，序号即正文中各篇右上角的“第N篇”，页码为该篇首页的页码。", word.NOTE)
     order = {r.id: n for n, r in enumerate(binder.meetings, start=1)}
     part = 0
     for kind in vocab.kinds:
@@ -118,9 +163,10 @@ def _contents(doc: word.Document, binder: Binder, vocab: Vocabulary) -> None:
         for r in rows:
             month = f"{r.date.month}月" if r.date.month != last_month else ""
             last_month = r.date.month
-            table_rows.append([month, f"{r.date.month}月{r.date.day}日", r.title, str(order[r.id])])
-        word.table(doc, ["月份", "日期", "会议名称", "序号"], table_rows, widths_mm=[18, 28, 82, 18],
-                   right_aligned=(3,))
+            table_rows.append([month, f"{r.date.month}月{r.date.day}日", r.title, str(order[r.id]), ""])
+        table = word.table(doc, ["月份", "日期", "会议名称", "序号", "页码"], table_rows,
+                           widths_mm=[16, 26, 76, 14, 14], right_aligned=(3, 4))
+        _page_refs(table, [order[r.id] for r in rows])
     if binder.others:
         word.paragraph(doc, f"{_cn(part)}、其他工作记录（{len(binder.others)}条，列表附后）", word.H1)
 

@@ -179,7 +179,10 @@ def drop_unused_styles(doc: Any) -> None:
     a page 70 ms; a template that uses one of them brings its own copy in.
     """
     styles = doc.styles.element
-    body_refs = {el.get(qn("w:val")) for el in doc.element.body.iter(qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))}
+    parts = [doc.part.element] + [r.target_part.element for r in doc.part.rels.values()
+                                  if not r.is_external and hasattr(r.target_part, "element")]
+    body_refs = {el.get(qn("w:val")) for part in parts
+                 for el in part.iter(qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))}
     by_id = {el.get(qn("w:styleId")): el for el in styles.findall(qn("w:style"))}
     keep = {i for i, el in by_id.items() if el.get(qn("w:default")) == "1" or el.get(qn("w:customStyle")) == "1"}
     todo = list(keep | body_refs | set(KEPT_STYLES))
