@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,18 +38,22 @@ def format_of(path: Path, given: str | None) -> Format:
     raise InputError(f"无法从文件名 {path.name} 判断导出格式，请用 .csv、.xlsx、.json 结尾，或加 --format。")
 
 
+_NAMES = tuple(f.name for f in RECORD.fields)
+_FIELDS = attrgetter(*_NAMES)  # one C call per record, not 19 getattr
+_KIND = _NAMES.index("kind")
+_ABSENTEES = _NAMES.index("absentees") + 1  # in a row, after the id
+
+
 def row_values(record: Record, vocab: Vocabulary) -> list[Any]:
     """One record as typed cells in HEADERS order (dates as dates, numbers as numbers)."""
-    out: list[Any] = [record.id]
-    for spec in RECORD.fields:
-        value = getattr(record, spec.name)
-        if spec.name == "kind":
-            value = vocab.label(value)
-        elif isinstance(value, tuple):
-            value = RECORD.text(spec.name, value)
-        elif isinstance(value, float) and value.is_integer():
-            value = int(value)
-        out.append(value)
+    out: list[Any] = [record.id, *_FIELDS(record)]
+    for i, value in enumerate(out):
+        kind = type(value)
+        if kind is tuple:  # lists as typed on import; most are empty, most hold names
+            out[i] = ("；".join(value) if i != _ABSENTEES else RECORD.text("absentees", value)) if value else ""
+        elif kind is float and value.is_integer():
+            out[i] = int(value)
+    out[_KIND + 1] = vocab.label(out[_KIND + 1])
     return out
 
 

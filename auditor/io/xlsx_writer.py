@@ -23,7 +23,9 @@ _CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _EPOCH = dt.date(1899, 12, 30)
 # Characters XML 1.0 cannot hold at all; a stored value from before the input bounds might.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 STYLE_BOLD, STYLE_DATE = 1, 2
+_NUMBERS = (int, float)
 
 _PARTS = {
     "[Content_Types].xml": (
@@ -71,7 +73,7 @@ def xlsx_bytes(sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
             fh.write((_DECL + f'<worksheet xmlns="{_MAIN}"><sheetViews><sheetView workbookViewId="0">'
                       '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
                       f'</sheetView></sheetViews><cols>{cols}</cols><sheetData>').encode())
-            fh.write(_row(1, letters, headers, STYLE_BOLD).encode())
+            fh.write(_header(letters, headers).encode())
             chunk: list[str] = []
             for number, row in enumerate(rows, start=2):
                 chunk.append(_row(number, letters, row))
@@ -85,24 +87,39 @@ def xlsx_bytes(sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
-def _row(number: int, letters: Sequence[str], values: Sequence[Any], style: int = 0) -> str:
-    s = f' s="{style}"' if style else ""
-    cells = []
-    for letter, value in zip(letters, values, strict=False):
-        ref = f"{letter}{number}"
-        if value is None or value == "":
-            continue
-        if isinstance(value, bool):
-            value = "是" if value else "否"
-        if isinstance(value, str):
-            text = escape(_NOT_XML.sub("", value))
-            cells.append(f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{text}</t></is></c>')
-        elif isinstance(value, dt.date):
-            day = value.date() if isinstance(value, dt.datetime) else value
-            cells.append(f'<c r="{ref}" s="{STYLE_DATE}"><v>{(day - _EPOCH).days}</v></c>')
-        else:
-            cells.append(f'<c r="{ref}"{s}><v>{value!r}</v></c>')
+def _row(number: int, letters: Sequence[str], values: Sequence[Any]) -> str:
+    # 1.9 M cells for 100k records: one comprehension, dispatch on the exact type, and
+    # escape only the text that needs it (most needs none).
+    cells = [
+        f'<c r="{letter}{number}" t="inlineStr"><is><t xml:space="preserve">'
+        f'{escape(_NOT_XML.sub("", v)) if _SPECIAL.search(v) else v}</t></is></c>' if type(v) is str
+        else f'<c r="{letter}{number}"><v>{v!r}</v></c>' if type(v) in _NUMBERS
+        else _other(f"{letter}{number}", v)
+        for letter, v in zip(letters, values, strict=False) if v is not None and v != ""
+    ]
     return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+def _header(letters: Sequence[str], headers: Sequence[str]) -> str:
+    cells = (f'<c r="{letter}1" t="inlineStr" s="{STYLE_BOLD}"><is><t xml:space="preserve">{_text(h)}</t></is></c>'
+             for letter, h in zip(letters, headers, strict=False))
+    return f'<row r="1">{"".join(cells)}</row>'
+
+
+def _text(value: str) -> str:
+    return escape(_NOT_XML.sub("", value))
+
+
+def _other(ref: str, value: Any) -> str:
+    """A cell of a rarer type: a date, a bool, or a subclass of str or of a number."""
+    if isinstance(value, bool):
+        value = "是" if value else "否"
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>' if value else ""
+    if isinstance(value, dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return f'<c r="{ref}" s="{STYLE_DATE}"><v>{(day - _EPOCH).days}</v></c>'
+    return f'<c r="{ref}"><v>{value!r}</v></c>'
 
 
 def _letter(index: int) -> str:
