@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
@@ -43,6 +43,7 @@ IMAGE_MAX_HEIGHT_MM = 150.0
 CN_NUMBERS = "一二三四五六七八九十"
 BOOKMARK = "minutes_{}"
 """The bookmark of the N-th minutes page (第N篇), which the contents' 页码 refer to."""
+OTHERS = "other_records"
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,11 @@ def build(binder: Binder, vocab: Vocabulary, profile: UnitProfile, db: Path) -> 
     return doc
 
 
-def _bookmark(paragraph: Paragraph, number: int) -> None:
+def _bookmark(paragraph: Paragraph, number: int, name: str = "") -> None:
     """Bookmark 第N篇 so that the contents can give its page (a PAGEREF field)."""
     p = paragraph._p
-    p.insert(p.index(p.get_or_add_pPr()) + 1, element("w:bookmarkStart", id=str(number), name=BOOKMARK.format(number)))
+    start = element("w:bookmarkStart", id=str(number), name=name or BOOKMARK.format(number))
+    p.insert(p.index(p.get_or_add_pPr()) + 1, start)
     p.append(element("w:bookmarkEnd", id=str(number)))
 
 
@@ -104,8 +106,11 @@ def _page_refs(table: Table, numbers: Sequence[int]) -> None:
         p = tr.tc_lst[-1].p_lst[0]
         for run in p.r_lst:
             p.remove(run)
-        p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGEREF {BOOKMARK.format(number)} \\h ">'
-                           "<w:r><w:t></w:t></w:r></w:fldSimple>"))
+        p.append(_page_ref(BOOKMARK.format(number)))
+
+
+def _page_ref(bookmark: str) -> Any:
+    return parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGEREF {bookmark} \\h "><w:r><w:t></w:t></w:r></w:fldSimple>')
 
 
 # Children of w:settings that come after w:updateFields in the schema's order.
@@ -168,7 +173,9 @@ def _contents(doc: word.Document, binder: Binder, vocab: Vocabulary) -> None:
                            widths_mm=[16, 26, 76, 14, 14], right_aligned=(3, 4))
         _page_refs(table, [order[r.id] for r in rows])
     if binder.others:
-        word.paragraph(doc, f"{_cn(part)}、其他工作记录（{len(binder.others)}条，列表附后）", word.H1)
+        line = word.paragraph(doc, f"{_cn(part)}、其他工作记录（{len(binder.others)}条，列表见第", word.H1)
+        line._p.append(_page_ref(OTHERS))
+        line.add_run("页）")
 
 
 def _cn(n: int) -> str:
@@ -212,7 +219,9 @@ def _picture(doc: word.Document, path: Path) -> bool:
 
 
 def _others(doc: word.Document, records: Sequence[Record], vocab: Vocabulary) -> None:
-    word.paragraph(doc, "其他工作记录", word.TITLE).paragraph_format.page_break_before = True
+    title = word.paragraph(doc, "其他工作记录", word.TITLE)
+    title.paragraph_format.page_break_before = True
+    _bookmark(title, 0, OTHERS)
     rows = [[f"{r.date.month}月{r.date.day}日", vocab.label(r.kind), r.title,
              "、".join(Path(e).name for e in r.evidence) or "无"] for r in records]
     word.table(doc, ["日期", "类型", "主题", "佐证材料"], rows, widths_mm=[24, 30, 62, 30])

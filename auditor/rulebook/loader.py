@@ -20,13 +20,9 @@ import msgspec
 from auditor.errors import RuleFileError
 from auditor.rulebook.holidays import HOLIDAY_FILE, HolidayYear, load_holidays
 from auditor.rulebook.kinds import Vocabulary, load_vocabulary
-from auditor.rulebook.messages import missing_field as _missing_field
-from auditor.rulebook.messages import not_every_year
-from auditor.rulebook.messages import parse_path as _parse_path
-from auditor.rulebook.messages import translate as _translate
-from auditor.rulebook.schema import Deadline, Match, PackHeader, Rule
-from auditor.rulebook.stamp import body_of, genre_of
-from auditor.rulebook.yamlsrc import LinedDict, LinedList, line_of, load_yaml, plain, record_origins
+from auditor.rulebook.schema import PackHeader, Rule
+from auditor.rulebook.validate import RawRule, validate_rule, validation_error
+from auditor.rulebook.yamlsrc import LinedDict, LinedList, load_yaml, plain, record_origins
 
 LOCAL_PACK = "local"
 _RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -43,17 +39,6 @@ def shipped_rules_dir() -> Path:
         if (candidate / VOCABULARY_FILE).is_file():
             return candidate
     raise RuleFileError("找不到随程序附带的规则包（rules/），请重新安装 auditor。")
-
-
-@dataclass
-class _RawRule:
-    data: dict[str, Any]
-    pack: str
-    origins: dict[str, str]
-    """Dotted field path -> "file:line" it was last set in."""
-    file: Path
-    line: int
-    doc: Any
 
 
 @dataclass(frozen=True)
@@ -79,7 +64,7 @@ class RuleSet:
 
 @dataclass
 class _State:
-    raw: dict[str, _RawRule] = field(default_factory=dict)
+    raw: dict[str, RawRule] = field(default_factory=dict)
     packs: dict[str, str] = field(default_factory=dict)
     chosen: list[str] | None = None
     disabled: dict[str, str] = field(default_factory=dict)
@@ -126,7 +111,7 @@ def _add_pack_file(state: _State, path: Path, doc: Any, shipped: bool) -> None:
     try:
         pack = msgspec.convert(header, PackHeader)
     except msgspec.ValidationError as e:
-        raise _validation_error(path, doc, "", str(e)) from None
+        raise validation_error(path, doc, "", str(e)) from None
     if pack.pack in state.packs:
         raise RuleFileError(f"{path} 第{doc.line}行：规则包“{pack.pack}”已存在，请换一个包名。")
     state.packs[pack.pack] = pack.title
@@ -160,7 +145,7 @@ def _add_rule(state: _State, path: Path, item: Any, pack: str, line: int) -> Non
         )
     origins: dict[str, str] = {}
     record_origins(item, "", path, origins)
-    state.raw[rid] = _RawRule(plain(item), pack, origins, path, item.line, item)
+    state.raw[rid] = RawRule(plain(item), pack, origins, path, item.line, item)
 
 
 def _apply_tailoring(state: _State, path: Path, doc: Any) -> None:
@@ -221,7 +206,7 @@ def _finish(state: _State, vocab: Vocabulary) -> RuleSet:
     for rid, raw in state.raw.items():
         if state.chosen is not None and raw.pack not in state.chosen and raw.pack != LOCAL_PACK:
             continue
-        rule = _validate(raw, vocab)
+        rule = validate_rule(raw, vocab)
         if rid in state.disabled:
             rule = msgspec.structs.replace(rule, enabled=False)
             raw.origins["enabled"] = state.disabled[rid]
@@ -229,66 +214,6 @@ def _finish(state: _State, vocab: Vocabulary) -> RuleSet:
         origins[rid] = raw.origins
     packs = tuple((p, t) for p, t in state.packs.items() if any(r.pack == p for r in rules))
     return RuleSet(tuple(rules), packs, origins, vocab, tuple(state.files))
-
-
-def _validate(raw: _RawRule, vocab: Vocabulary) -> Rule:
-    data = dict(raw.data, pack=raw.pack)
-    try:
-        rule = msgspec.convert(data, Rule)
-    except msgspec.ValidationError as e:
-        raise _rule_error(raw, str(e)) from None
-    req = rule.requirement
-    kinds = []
-    for label in req.match.kinds:
-        kind = vocab.find(label)
-        if kind is None:
-            where = raw.origins.get("requirement.match.kinds", f"{raw.file}:{raw.line}")
-            file, _, line = where.rpartition(":")
-            raise RuleFileError(
-                f"{file} 第{line}行，规则 {raw.data['id']} 的字段 requirement.match.kinds："
-                f"不认识的活动类型“{label}”，请使用 rules/kinds.yaml 中的名称。"
-            )
-        kinds.append(kind.id)
-    bad = not_every_year(req.due) if isinstance(req, Deadline) else None
-    if bad is not None:
-        raise _rule_error(raw, f"“{bad[:20]}”不是每年都有的日期，应写成 月-日，如 07-10（2月29日不可用）"
-                               " - at `$.requirement.due`")
-    match = Match(tuple(kinds), req.match.topics, req.match.topics_any)
-    if getattr(req, "per", None) is None:
-        raise _rule_error(raw, "Object missing required field `per` - at `$.requirement`")
-    return msgspec.structs.replace(
-        rule,
-        requirement=msgspec.structs.replace(req, match=match),
-        body=body_of(rule, vocab, raw.origins.get("body", f"{raw.file}:{raw.line}")),
-        genre=rule.genre or genre_of(req, kinds, vocab),
-    )
-
-
-def _rule_error(raw: _RawRule, detail: str) -> RuleFileError:
-    path = _parse_path(detail)
-    dotted = ".".join(str(p) for p in path if isinstance(p, str))
-    where = None
-    probe = dotted
-    while probe:
-        if probe in raw.origins:
-            where = raw.origins[probe]
-            break
-        probe = probe.rpartition(".")[0]
-    file, line = (where.rpartition(":")[0], where.rpartition(":")[2]) if where else (str(raw.file), str(raw.line))
-    field_name = dotted or _missing_field(detail) or "（整条规则）"
-    missing = _missing_field(detail)
-    if missing and dotted:
-        field_name = f"{dotted}.{missing}"
-    return RuleFileError(
-        f"{file} 第{line}行，规则 {raw.data.get('id')} 的字段 {field_name}：{_translate(detail)}，"
-        "请对照 docs/rules.md 修改。"
-    )
-
-
-def _validation_error(path: Path, doc: Any, prefix: str, detail: str) -> RuleFileError:
-    steps = _parse_path(detail)
-    line = line_of(doc, steps)
-    return RuleFileError(f"{path} 第{line}行：{_translate(detail)}，请对照 docs/rules.md 修改。")
 
 
 def _merge(base: dict[str, Any], patch: dict[str, Any]) -> None:

@@ -8,7 +8,6 @@ A crash at any point leaves either the old or the new file, never a mix.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import sys
 import uuid
@@ -46,6 +45,8 @@ def write_atomic(path: Path, payload: bytes | BinaryIO, mode: int = 0o600) -> No
             if isinstance(payload, bytes):
                 fh.write(payload)
             else:  # a stream (an evidence file): copied in chunks, never whole in memory
+                import shutil  # with its bz2 and lzma: only evidence copies need it
+
                 shutil.copyfileobj(payload, fh)
             fh.flush()
             os.fsync(fh.fileno())

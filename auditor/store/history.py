@@ -7,7 +7,6 @@ else the operating-system user name. Edits keep every changed field's old and ne
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import os
 from typing import Any, Literal
 
@@ -62,6 +61,8 @@ def current_user() -> str:
     env = os.environ.get(ENV_USER, "").strip()
     if env:
         return env
+    import getpass  # writers only
+
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):  # no user database (some containers)

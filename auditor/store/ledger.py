@@ -15,14 +15,15 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
-from tinydb import Query, TinyDB
-from tinydb.table import Table
 
 from auditor.errors import InputError, NotFoundError
 from auditor.model import Member, Rectification, Waiver
 from auditor.store.history import Action, diff, entry
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # TinyDB is imported by writes only (readers skip it)
+    from tinydb import TinyDB
+    from tinydb.table import Table
+
     from auditor.store.snapshot import Snapshot
 
 T = TypeVar("T", Member, Rectification, Waiver)
@@ -205,6 +206,8 @@ def _update(
         return False if count_only else _convert(target, old)
     now = now_iso()
     new = _stamp(target, new, now)
+    from tinydb import Query
+
     table.update(new, Query().id == old["id"])
     db.table("history", cache_size=0).insert(entry(old["id"], "edit", now, changes=changed, note=note))
     return True if count_only else _convert(target, new)

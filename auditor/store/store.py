@@ -17,13 +17,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
-from tinydb import TinyDB
 
 from auditor.errors import StorageError
 from auditor.model import UnitProfile, Waiver, profile_from_doc
-from auditor.store import backup, snapshot, tables
+from auditor.store import snapshot, tables
 from auditor.store.atomic import (
     CorruptFileError,
     read_raw,
@@ -37,6 +37,9 @@ from auditor.store.locking import writer_lock
 from auditor.store.migrations import SCHEMA_VERSION
 from auditor.store.records import DeletedRecord, RecordsMixin
 from auditor.store.snapshot import Snapshot
+
+if TYPE_CHECKING:  # TinyDB and the backups load only for a write (or a damaged file): readers skip them
+    from tinydb import TinyDB
 
 __all__ = ["SCHEMA_VERSION", "DeletedRecord", "Store", "default_db_path", "now_iso", "write_atomic"]
 
@@ -70,6 +73,8 @@ class Store(RecordsMixin, ExtrasMixin):
         try:
             yield
         except CorruptFileError as e:
+            from auditor.store import backup
+
             good = backup.newest_good(self.path)
             hint = (f"最新的完好备份是 {good.path.name}（{good.label}），"
                     "可运行 auditor db restore 恢复。") if good else "没有找到完好的备份。"
@@ -112,6 +117,8 @@ class Store(RecordsMixin, ExtrasMixin):
 
         ``backup_reason`` (e.g. ``"import"``) saves a backup of the file as it was before.
         """
+        from auditor.store import backup
+
         self.refresh()
         require_regular(self.path)  # before the lock file: a device or FIFO is never touched
         with writer_lock(self.path, self.lock_timeout):
@@ -137,14 +144,20 @@ class Store(RecordsMixin, ExtrasMixin):
     def transaction(self, *, backup_reason: str | None = None) -> Iterator[TinyDB]:
         """A TinyDB over the whole file for one locked read-modify-write (the general path)."""
         with self._locked(backup_reason) as tx:
+            from tinydb import TinyDB
+
+            from auditor.store.tiny import TinyStorage
+
             data = {name: {k: tables.doc(v) for k, v in docs.items()} for name, docs in tx.tables.items()}
-            db = TinyDB(data, storage=tables.TinyStorage)
+            db = TinyDB(data, storage=TinyStorage)
             yield db
-            storage: tables.TinyStorage = db.storage  # type: ignore[assignment]
+            storage: TinyStorage = db.storage  # type: ignore[assignment]
             if storage.dirty:
                 tx.tables, tx.dirty = tables.from_data(storage.data), True
 
     def _backups(self, raw: bytes, found: int, reason: str | None, now: dt.datetime) -> None:
+        from auditor.store import backup
+
         if found < SCHEMA_VERSION:
             backup.take(self.path, raw, "migrate", now)
         if reason:
@@ -161,6 +174,8 @@ class Store(RecordsMixin, ExtrasMixin):
 
     def backup_now(self, reason: str = "manual") -> Path:
         """Copy the file as it is now into the backups folder (even a corrupt one)."""
+        from auditor.store import backup
+
         require_regular(self.path)
         with writer_lock(self.path, self.lock_timeout):
             raw = read_raw(self.path) or b""  # bytes only: even a damaged file is saved as it is
@@ -171,6 +186,8 @@ class Store(RecordsMixin, ExtrasMixin):
 
         Returns the path of that "before restore" backup (None when there was no file).
         """
+        from auditor.store import backup
+
         info = backup.inspect(source)
         if not info.ok:
             raise StorageError(f"备份 {source.name} {info.error}，不能用来恢复；请选择另一个备份。")

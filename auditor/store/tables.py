@@ -16,11 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from tinydb.storages import Storage
 
 from auditor.errors import InputError, NotFoundError
 from auditor.store.atomic import CorruptFileError, decode, not_a_database, read_raw
-from auditor.store.backup import list_backups
 from auditor.store.history import Change
 from auditor.store.migrations import SCHEMA_VERSION, check_meta, empty_database, migrate, version_of
 
@@ -45,10 +43,16 @@ def read_bytes(path: Path) -> tuple[bytes, bool]:
     raw = read_raw(path)
     if raw is None:
         return b"", False
-    if blank(raw) and list_backups(path):
+    if blank(raw) and _has_backups(path):
         raise CorruptFileError(f"数据文件 {path} 是空的，但旁边有备份，说明文件已损坏，程序没有改动它；"
                                "请用 auditor db restore 从备份恢复。")
     return raw, True
+
+
+def _has_backups(path: Path) -> bool:
+    from auditor.store.backup import list_backups  # only for an empty file: readers skip the backups module
+
+    return bool(list_backups(path))
 
 
 def load(raw: bytes, path: Path, created: str) -> Transaction:
@@ -93,21 +97,6 @@ def _check_logs(found: Tables, path: Path) -> None:
 
             label = "历史记录" if name == "history" else "回收站"
             raise not_a_database(path, f"（{label}中有一条格式不对：{translate(str(e))}）") from None
-
-
-class TinyStorage(Storage):
-    """TinyDB works on the in-memory tables of a transaction; the store writes them once."""
-
-    def __init__(self, data: dict[str, dict[str, Any]]) -> None:
-        self.data = data
-        self.dirty = False
-
-    def read(self) -> dict[str, dict[str, Any]]:
-        return self.data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self.data = data
-        self.dirty = True
 
 
 def lazy(raw: bytes) -> Tables:
