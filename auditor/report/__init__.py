@@ -115,7 +115,7 @@ def _write_evidence_list(path: Path, data: ReportData, listed: Callable[[Path, i
     from auditor.report.annexes import evidence_records
 
     records, _failing = evidence_records(data)
-    _save(path, lambda: write_xlsx(path, records, data.vocabulary), "佐证材料清单")
+    _save(path, lambda: write_xlsx(path, records, data.vocabulary, private=True), "佐证材料清单")  # 0600, as the report
     if listed is not None:
         listed(path, len(records))
 
