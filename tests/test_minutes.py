@@ -204,6 +204,48 @@ def test_binder_takes_the_units_template_for_its_kind(tmp_path: Path, vocab: Voc
     assert len({s.name for s in doc.styles}) < 80  # the blank document's unused built-in styles are gone
 
 
+def test_binder_pages_of_one_template_are_alike_and_keep_their_pictures(tmp_path: Path, vocab: Vocabulary) -> None:
+    """The second page of a template is copied straight in (no docxcompose); one with a picture is not."""
+    import msgspec
+    from minutes_docs import unit_template
+
+    from auditor.periods import parse_period
+    from auditor.report import archive
+
+    plain = unit_template(tmp_path / "支委会.docx")
+    pictured = Document(str(plain))
+    pictured.add_paragraph().add_run().add_picture(str(_png(tmp_path / "徽标.png")))
+    pictured.save(str(tmp_path / "主题党日.docx"))
+    profile = msgspec.structs.replace(PROFILE, minutes_templates={"committee_meeting": "支委会.docx",
+                                                                   "theme_day": "主题党日.docx"})
+    records = [msgspec.structs.replace(full_record(), id=f"R0001{n}", kind=kind, title=f"{kind}{n}",
+                                       date=dt.date(2026, 3, 10 + n))
+               for n, kind in enumerate(["committee_meeting", "theme_day"] * 2)]
+    doc = archive.build(archive.select(records, vocab, parse_period("2026")), vocab, profile, tmp_path / "auditor.json")
+    tables = [t for t in doc.tables if t.rows[0].cells[0].text == "会议名称"]
+    assert [t.rows[0].cells[1].text for t in tables] == [r.title for r in records]
+    heads = [p for p in doc.paragraphs if p.text.endswith("（本单位样式）")]
+    assert len(heads) == 4 and {p.style.name for p in heads} == {"本单位正文（模板1）", "本单位正文（模板2）"}
+    assert {p.style.name for p in heads[::2]} == {"本单位正文（模板1）"}
+    assert len(doc.inline_shapes) == 2  # each theme-day page has its picture, related in the binder
+    rels = doc.part.rels
+    assert all(rels[s._inline.graphic.graphicData.pic.blipFill.blip.embed].reltype.endswith("/image")
+               for s in doc.inline_shapes)
+
+
+def _png(path: Path) -> Path:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 40 for _ in range(20))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 20, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return path
+
+
 def test_binder_refuses_a_profile_template_with_an_unknown_placeholder(tmp_path: Path, vocab: Vocabulary) -> None:
     import msgspec
 
@@ -215,3 +257,23 @@ def test_binder_refuses_a_profile_template_with_an_unknown_placeholder(tmp_path:
     binder = archive.select([full_record()], vocab, parse_period("2026"))
     with pytest.raises(InputError, match=r"坏模板\.docx 中有不认识的占位符 \{\{ 支部书记 \}\}"):
         archive.build(binder, vocab, profile, tmp_path / "auditor.json")
+
+
+def test_binder_turns_a_phone_photo_upright_by_its_exif_orientation(tmp_path: Path, vocab: Vocabulary) -> None:
+    import msgspec
+    from PIL import Image
+
+    from auditor.periods import parse_period
+    from auditor.report import archive
+
+    photo = Image.new("RGB", (400, 200), (200, 30, 30))  # stored landscape, shot portrait (EXIF 6: turn 90°)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    (tmp_path / "evidence").mkdir()
+    photo.save(tmp_path / "evidence" / "现场.jpg", exif=exif.tobytes())
+    stored = (tmp_path / "evidence" / "现场.jpg").read_bytes()
+    record = msgspec.structs.replace(full_record(), evidence=("evidence/现场.jpg",))
+    doc = archive.build(archive.select([record], vocab, parse_period("2026")), vocab, PROFILE, tmp_path / "auditor.json")
+    (shape,) = doc.inline_shapes
+    assert shape.height > shape.width  # placed as it was seen, not as stored
+    assert (tmp_path / "evidence" / "现场.jpg").read_bytes() == stored  # the evidence file itself is untouched

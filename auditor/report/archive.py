@@ -12,10 +12,11 @@ document converted by LibreOffice (``report.office``), so both formats are one b
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
@@ -37,12 +38,14 @@ if TYPE_CHECKING:
     from auditor.session import Session
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
+EXIF_ORIENTATION = 0x0112
 TEXT_WIDTH_MM = 210 - word.RECORD.left - word.RECORD.right
 IMAGE_MAX_HEIGHT_MM = 150.0
 """An image is at most this tall, so its caption and the next one start on the same page."""
 CN_NUMBERS = "一二三四五六七八九十"
 BOOKMARK = "minutes_{}"
 """The bookmark of the N-th minutes page (第N篇), which the contents' 页码 refer to."""
+OTHERS = "other_records"
 
 
 @dataclass(frozen=True)
@@ -87,10 +90,11 @@ def build(binder: Binder, vocab: Vocabulary, profile: UnitProfile, db: Path) -> 
     return doc
 
 
-def _bookmark(paragraph: Paragraph, number: int) -> None:
+def _bookmark(paragraph: Paragraph, number: int, name: str = "") -> None:
     """Bookmark 第N篇 so that the contents can give its page (a PAGEREF field)."""
     p = paragraph._p
-    p.insert(p.index(p.get_or_add_pPr()) + 1, element("w:bookmarkStart", id=str(number), name=BOOKMARK.format(number)))
+    start = element("w:bookmarkStart", id=str(number), name=name or BOOKMARK.format(number))
+    p.insert(p.index(p.get_or_add_pPr()) + 1, start)
     p.append(element("w:bookmarkEnd", id=str(number)))
 
 
@@ -104,8 +108,11 @@ def _page_refs(table: Table, numbers: Sequence[int]) -> None:
         p = tr.tc_lst[-1].p_lst[0]
         for run in p.r_lst:
             p.remove(run)
-        p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGEREF {BOOKMARK.format(number)} \\h ">'
-                           "<w:r><w:t></w:t></w:r></w:fldSimple>"))
+        p.append(_page_ref(BOOKMARK.format(number)))
+
+
+def _page_ref(bookmark: str) -> Any:
+    return parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGEREF {bookmark} \\h "><w:r><w:t></w:t></w:r></w:fldSimple>')
 
 
 # Children of w:settings that come after w:updateFields in the schema's order.
@@ -168,7 +175,9 @@ def _contents(doc: word.Document, binder: Binder, vocab: Vocabulary) -> None:
                            widths_mm=[16, 26, 76, 14, 14], right_aligned=(3, 4))
         _page_refs(table, [order[r.id] for r in rows])
     if binder.others:
-        word.paragraph(doc, f"{_cn(part)}、其他工作记录（{len(binder.others)}条，列表附后）", word.H1)
+        line = word.paragraph(doc, f"{_cn(part)}、其他工作记录（{len(binder.others)}条，列表见第", word.H1)
+        line._p.append(_page_ref(OTHERS))
+        line.add_run("页）")
 
 
 def _cn(n: int) -> str:
@@ -198,8 +207,9 @@ def _picture(doc: word.Document, path: Path) -> bool:
     from docx.image.image import Image
 
     try:
-        image = Image.from_file(str(path))
-    except (UnrecognizedImageError, OSError, ValueError, IndexError):
+        blob = _upright(path)
+        image = Image.from_blob(blob)
+    except (UnrecognizedImageError, OSError, ValueError, IndexError, SyntaxError):
         return False
     width_mm = image.width.mm
     height_mm = image.height.mm
@@ -207,12 +217,32 @@ def _picture(doc: word.Document, path: Path) -> bool:
     p = word.paragraph(doc, "", word.FIELD)
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.line_spacing = 1.0  # a fixed line pitch would crop the picture
-    p.add_run().add_picture(str(path), width=Mm(width_mm * scale))
+    p.add_run().add_picture(io.BytesIO(blob), width=Mm(width_mm * scale))
     return True
 
 
+def _upright(path: Path) -> bytes:
+    """The image's bytes, a phone photo turned as its EXIF orientation says (Word and LibreOffice
+    place a JPEG as stored, so a portrait photo would lie on its side). The file is not changed."""
+    data = path.read_bytes()
+    if path.suffix.lower() not in (".jpg", ".jpeg"):
+        return data
+    from PIL import Image as Pillow
+    from PIL import ImageOps
+
+    with Pillow.open(io.BytesIO(data)) as photo:
+        if photo.getexif().get(EXIF_ORIENTATION, 1) in (1, None):
+            return data
+        turned = ImageOps.exif_transpose(photo)
+        out = io.BytesIO()
+        turned.save(out, "JPEG", quality=90, dpi=photo.info.get("dpi", (72, 72)))
+        return out.getvalue()
+
+
 def _others(doc: word.Document, records: Sequence[Record], vocab: Vocabulary) -> None:
-    word.paragraph(doc, "其他工作记录", word.TITLE).paragraph_format.page_break_before = True
+    title = word.paragraph(doc, "其他工作记录", word.TITLE)
+    title.paragraph_format.page_break_before = True
+    _bookmark(title, 0, OTHERS)
     rows = [[f"{r.date.month}月{r.date.day}日", vocab.label(r.kind), r.title,
              "、".join(Path(e).name for e in r.evidence) or "无"] for r in records]
     word.table(doc, ["日期", "类型", "主题", "佐证材料"], rows, widths_mm=[24, 30, 62, 30])

@@ -41,13 +41,17 @@ def render(path: Path, values: Mapping[str, str]) -> tuple[bytes, set[str]]:
     return buf.getvalue(), names
 
 
-def fill(tpl: object, path: Path, values: Mapping[str, str]) -> None:
-    """Render the placeholders in place; a value of several lines keeps its line breaks."""
+def fill(tpl: object, path: Path, values: Mapping[str, str], jinja_env: object = None) -> None:
+    """Render the placeholders in place; a value of several lines keeps its line breaks.
+
+    ``jinja_env`` (the binder's): one that keeps each compiled part, as every record
+    filling the same template compiles the same XML.
+    """
     from docxtpl import Listing
 
     context = {n: Listing(v) if "\n" in v else v for n, v in ((n, values.get(n) or BLANK) for n in PLACEHOLDERS)}
     try:
-        tpl.render(context, autoescape=True)  # type: ignore[attr-defined]
+        tpl.render(context, jinja_env=jinja_env, autoescape=True)  # type: ignore[attr-defined]
     except Exception as e:  # jinja2's TemplateError and docxtpl's own; both mean a bad template
         raise InputError(f"模板 {path.name} 无法填写（{type(e).__name__}：{e}），请检查占位符的写法。") from None
 

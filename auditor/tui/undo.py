@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from auditor import actions
-
 if TYPE_CHECKING:
     from auditor.session import Session
 
@@ -45,6 +43,8 @@ class UndoStack:
         change = self.peek()
         if change is None:
             return None
+        from auditor import actions  # the use cases (forms and all) load with the first write, not at start
+
         if change.action == "add":
             actions.delete_records(session, [change.record_id])
         elif change.action == "delete":

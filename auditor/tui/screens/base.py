@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from auditor.errors import AuditorError
+from auditor.tui.widgets.keybar import KeyBar
 from auditor.tui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class AuditorScreen(Screen[None]):
         yield TitleBar(self.SCREEN_TITLE)
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer(show_command_palette=False)
+        yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
         # Fill the screen before its first frame, not one frame later on resume.

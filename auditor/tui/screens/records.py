@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from operator import attrgetter
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -17,13 +18,15 @@ from auditor.errors import AuditorError
 from auditor.model import Record
 from auditor.periods import parse_period
 from auditor.tui.screens.ledger import LedgerScreen
-from auditor.tui.screens.record_form import open_form
 from auditor.tui.text import clip
 from auditor.tui.undo import Change
 from auditor.tui.widgets.dialogs import ConfirmDialog
 from auditor.tui.widgets.zhselect import ZhSelect
 
-PAGE = 300
+if TYPE_CHECKING:
+    from auditor.tui.screens.record_form import Mode
+
+PAGE = 100
 """Rows added to the table at a time; more follow as the cursor nears the last one."""
 
 
@@ -89,21 +92,28 @@ class RecordsScreen(LedgerScreen):
         flt = self.current_filter()
         if flt is None:
             return
-        session = self.auditor.session
         if self._sorted_for != self.auditor.version:  # sorted once per change, not per keystroke
-            self._newest_first = sorted(session.store.records(), key=lambda r: (r.date, r.id), reverse=True)
+            self._newest_first = newest_first(self.auditor.session.store.records())
             self._sorted_for = self.auditor.version
-        self._matching = [r for r in self._newest_first if flt.matches(r)]
+        self._matching = self._newest_first if flt == RecordFilter() else \
+            [r for r in self._newest_first if flt.matches(r)]
+        self._redraw()
+
+    def _column_widths(self) -> tuple[int, int, int]:
+        """The title gets what the other columns leave (date 10, kind, host, attendance 5,
+        cell padding 10, scrollbar 2, slack 6), so all five columns fit whole from 80 columns
+        up: text is shortened, never a number (13/15 was cut to 13/1)."""
+        width = self.size.width or 80
+        kind_w, host_w = (20, 12) if width >= 110 else (12, 8)
+        return kind_w, max(12, width - 33 - kind_w - host_w), host_w
+
+    def _redraw(self) -> None:
+        """The matching records again from the first page, the cursor on the record it was on."""
         table = self.table
         keep = self.selected_id()
         table.clear()
         self._loaded = 0
-        # The title gets what the other columns leave (date 10, kind, host, attendance 5,
-        # cell padding 10, scrollbar 2, slack 6), so all five columns fit whole from 80 columns
-        # up: text is shortened, never a number (13/15 was cut to 13/1).
-        width = self.size.width or 80
-        kind_w, host_w = (20, 12) if width >= 110 else (12, 8)
-        self._widths = (kind_w, max(12, width - 33 - kind_w - host_w), host_w)
+        self._widths = self._column_widths()
         at = next((i for i, r in enumerate(self._matching) if r.id == keep), None) if keep else None
         self._load_rows(max(PAGE, (at or 0) + 1))
         if at is not None:
@@ -136,8 +146,9 @@ class RecordsScreen(LedgerScreen):
             self._show_count()
 
     def on_resize(self) -> None:
-        if self._drawn is not None:
-            self.refresh_if_stale(force=True)
+        # Screens get a Resize as they mount: redraw only when the columns really change width.
+        if self._drawn is not None and self._column_widths() != self._widths:
+            self._redraw()
 
     def selected(self) -> Record | None:
         rid = self.selected_id()
@@ -160,17 +171,22 @@ class RecordsScreen(LedgerScreen):
         self.action_edit()
 
     def action_add(self) -> None:
-        open_form(self.auditor)
+        self._form("add", None)
 
     def action_edit(self) -> None:
-        record = self.selected()
-        if record is not None:
-            open_form(self.auditor, "edit", record)
+        self._form("edit", self.selected())
 
     def action_copy(self) -> None:
-        record = self.selected()
-        if record is not None:
-            open_form(self.auditor, "copy", record)
+        self._form("copy", self.selected())
+
+    def _form(self, mode: Mode, record: Record | None) -> None:
+        if mode != "add" and record is None:
+            return
+        # imported when first opened, not with the screen: the form's module (TextArea) is the
+        # largest part of what pressing 2 imports
+        from auditor.tui.screens.record_form import open_form
+
+        open_form(self.auditor, mode, record)
 
     def action_search(self) -> None:
         self.query_one("#q-text", Input).focus()
@@ -218,6 +234,13 @@ class RecordsScreen(LedgerScreen):
             return
         blank = f"；留空待填写：{'、'.join(written.missing)}" if written.missing else ""
         self.notify(f"会议记录已写到 {out}{blank}", timeout=8)
+
+
+def newest_first(records: list[Record]) -> list[Record]:
+    """By date, newest first, then by id (descending) within a day."""
+    out = sorted(records, key=attrgetter("id"), reverse=True)
+    out.sort(key=attrgetter("date"), reverse=True)  # stable: a day's records stay in id order
+    return out
 
 
 def attendance(r: Record) -> str:
