@@ -257,3 +257,23 @@ def test_binder_refuses_a_profile_template_with_an_unknown_placeholder(tmp_path:
     binder = archive.select([full_record()], vocab, parse_period("2026"))
     with pytest.raises(InputError, match=r"坏模板\.docx 中有不认识的占位符 \{\{ 支部书记 \}\}"):
         archive.build(binder, vocab, profile, tmp_path / "auditor.json")
+
+
+def test_binder_turns_a_phone_photo_upright_by_its_exif_orientation(tmp_path: Path, vocab: Vocabulary) -> None:
+    import msgspec
+    from PIL import Image
+
+    from auditor.periods import parse_period
+    from auditor.report import archive
+
+    photo = Image.new("RGB", (400, 200), (200, 30, 30))  # stored landscape, shot portrait (EXIF 6: turn 90°)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    (tmp_path / "evidence").mkdir()
+    photo.save(tmp_path / "evidence" / "现场.jpg", exif=exif.tobytes())
+    stored = (tmp_path / "evidence" / "现场.jpg").read_bytes()
+    record = msgspec.structs.replace(full_record(), evidence=("evidence/现场.jpg",))
+    doc = archive.build(archive.select([record], vocab, parse_period("2026")), vocab, PROFILE, tmp_path / "auditor.json")
+    (shape,) = doc.inline_shapes
+    assert shape.height > shape.width  # placed as it was seen, not as stored
+    assert (tmp_path / "evidence" / "现场.jpg").read_bytes() == stored  # the evidence file itself is untouched

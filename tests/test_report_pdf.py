@@ -95,6 +95,16 @@ def test_body_is_laid_out_on_the_gbt_9704_block(h1_pdf: Path) -> None:
     assert right <= (28 + 156) * 72 / 25.4 + 16  # within the 156 mm block (a closing mark may hang)
 
 
+def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(h1_pdf: Path) -> None:
+    from auditor.report.linebreak import CANNOT_END, CANNOT_START
+
+    lines = [line.strip() for page in PdfReader(h1_pdf).pages
+             for line in (page.extract_text() or "").splitlines() if line.strip()]
+    assert len(lines) > 300
+    assert [line for line in lines if line[0] in CANNOT_START] == []
+    assert [line for line in lines if line[-1] in CANNOT_END] == []  # the demo had “ and （ at line ends
+
+
 def test_chinese_font_is_embedded(h1_pdf: Path) -> None:
     fonts = font_files(h1_pdf)
     assert fonts and all(fonts.values()), f"every font embedded, none left to the reader: {fonts}"

@@ -12,6 +12,7 @@ document converted by LibreOffice (``report.office``), so both formats are one b
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from auditor.session import Session
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
+EXIF_ORIENTATION = 0x0112
 TEXT_WIDTH_MM = 210 - word.RECORD.left - word.RECORD.right
 IMAGE_MAX_HEIGHT_MM = 150.0
 """An image is at most this tall, so its caption and the next one start on the same page."""
@@ -205,8 +207,9 @@ def _picture(doc: word.Document, path: Path) -> bool:
     from docx.image.image import Image
 
     try:
-        image = Image.from_file(str(path))
-    except (UnrecognizedImageError, OSError, ValueError, IndexError):
+        blob = _upright(path)
+        image = Image.from_blob(blob)
+    except (UnrecognizedImageError, OSError, ValueError, IndexError, SyntaxError):
         return False
     width_mm = image.width.mm
     height_mm = image.height.mm
@@ -214,8 +217,26 @@ def _picture(doc: word.Document, path: Path) -> bool:
     p = word.paragraph(doc, "", word.FIELD)
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.line_spacing = 1.0  # a fixed line pitch would crop the picture
-    p.add_run().add_picture(str(path), width=Mm(width_mm * scale))
+    p.add_run().add_picture(io.BytesIO(blob), width=Mm(width_mm * scale))
     return True
+
+
+def _upright(path: Path) -> bytes:
+    """The image's bytes, a phone photo turned as its EXIF orientation says (Word and LibreOffice
+    place a JPEG as stored, so a portrait photo would lie on its side). The file is not changed."""
+    data = path.read_bytes()
+    if path.suffix.lower() not in (".jpg", ".jpeg"):
+        return data
+    from PIL import Image as Pillow
+    from PIL import ImageOps
+
+    with Pillow.open(io.BytesIO(data)) as photo:
+        if photo.getexif().get(EXIF_ORIENTATION, 1) in (1, None):
+            return data
+        turned = ImageOps.exif_transpose(photo)
+        out = io.BytesIO()
+        turned.save(out, "JPEG", quality=90, dpi=photo.info.get("dpi", (72, 72)))
+        return out.getvalue()
 
 
 def _others(doc: word.Document, records: Sequence[Record], vocab: Vocabulary) -> None:

@@ -8,9 +8,7 @@ for missing characters); table cells are plain strings broken to the column widt
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -34,6 +32,7 @@ from auditor.report.doc import Chart, Para, ReportDoc, zh_date
 from auditor.report.doc import Table as DocTable
 from auditor.report.fonts import Fonts
 from auditor.report.glyphs import Glyphs
+from auditor.report.pdf_para import ZhParagraph, wrap_plain
 from auditor.report.styles import (
     CELL_LEADING,
     CELL_SIZE,
@@ -52,7 +51,6 @@ Progress = Callable[[str, float], None]
 GRID = colors.HexColor("#555555")
 HEADER_BG = colors.HexColor("#eeeeee")
 PAD = 3
-_LONG_RUN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]{40}")
 
 
 def render_pdf(doc: ReportDoc, fonts: Fonts, *, reproducible: bool, progress: Progress) -> tuple[bytes, str]:
@@ -95,12 +93,7 @@ def _flow(block: object, st: Styles, glyphs: Glyphs) -> list[Flowable]:
 
 def _para(text: str, st: Styles, role: str, glyphs: Glyphs, origin: str = "") -> Paragraph:
     style = st.role(role)
-    return Paragraph(glyphs.markup(breakable(text), style.fontName, origin), style)
-
-
-def breakable(text: str) -> str:
-    """A run of 40 Latin characters without a space gets one: ReportLab never breaks inside it."""
-    return _LONG_RUN.sub(lambda m: m.group(0) + " ", text)
+    return ZhParagraph(glyphs.markup(text, style.fontName, origin), style)
 
 
 def _table(t: DocTable, st: Styles, glyphs: Glyphs) -> list[Flowable]:
@@ -128,41 +121,12 @@ def _table(t: DocTable, st: Styles, glyphs: Glyphs) -> list[Flowable]:
 def _cell(text: str, width: float, st: Styles, glyphs: Glyphs, origin: str) -> Any:
     if glyphs.has_all(text, st.fonts.body):
         return wrap_cell(text, width, st.fonts.body)
-    return Paragraph(glyphs.markup(breakable(text), st.fonts.body, origin), st.cell)
+    return ZhParagraph(glyphs.markup(text, st.fonts.body, origin), st.cell)
 
 
 def wrap_cell(text: str, width: float, font: str) -> str:
-    """Plain cell text broken into lines that fit the column (ReportLab splits str only on \\n)."""
-    return _wrapped(text.replace("\r", ""), round(width - 2 * PAD, 1), font)
-
-
-@lru_cache(maxsize=8192)
-def _wrapped(text: str, width: float, font: str) -> str:
-    from reportlab.lib.textsplit import wordSplit
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    out: list[str] = []
-    for part in text.split("\n"):
-        if stringWidth(part, font, CELL_SIZE) <= width:
-            out.append(part)
-            continue
-        for slack, line in wordSplit(part, width, font, CELL_SIZE):
-            # a closing mark may hang in the padding (negative slack); a long Latin word may not
-            out.extend(_hard_split(line, width, font) if slack < -CELL_SIZE else [line])
-    return "\n".join(out)
-
-
-def _hard_split(line: str, width: float, font: str) -> list[str]:
-    """A line still too wide (one long Latin word) cut by characters."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    out, cur = [], ""
-    for c in line:
-        if cur and stringWidth(cur + c, font, CELL_SIZE) > width:
-            out.append(cur)
-            cur = ""
-        cur += c
-    return [*out, cur]
+    """Plain cell text broken into lines that fit the column, by the Chinese rules."""
+    return wrap_plain(text, width - 2 * PAD, font, CELL_SIZE)
 
 
 def _page_number(fonts: Fonts) -> Callable[[Canvas, Any], None]:

@@ -24,23 +24,6 @@ BODY_SIZE, LEADING, TITLE_SIZE, NUMBER_SIZE = 15.75, 28.95, 22.0, 14.0
 CELL_SIZE, CELL_LEADING = 10.5, 13.5
 """5号 in the tables of the 附件."""
 
-# ReportLab keeps Japanese closing marks off the start of a line but not the Chinese
-# full-width comma, semicolon, colon, ?, ! or closing quotes. Extend its table once.
-_CN_CANNOT_START = "，；：！？”’》〉」』】〕％…、。）"
-
-
-def _teach_chinese_kinsoku() -> None:
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
-    extra = "".join(c for c in _CN_CANNOT_START if c not in textsplit.ALL_CANNOT_START)
-    textsplit.ALL_CANNOT_START += extra
-    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START  # type: ignore[attr-defined]
-
-
-_teach_chinese_kinsoku()
-
-
 @dataclass(frozen=True)
 class Styles:
     fonts: Fonts
