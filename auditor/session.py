@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING
 
 from auditor.model import UnitProfile
 from auditor.periods import Period
-from auditor.rulebook.kinds import Vocabulary
-from auditor.rulebook.loader import RuleSet
-from auditor.rulebook.stamp import DEFAULT_BODY
 from auditor.store.store import Store, default_db_path
 
-if TYPE_CHECKING:  # the engine is imported by assess(): minutes, add, list and show do not need it
+if TYPE_CHECKING:  # the engine and the rules' schema load on use: minutes, list and show need neither
     from auditor.engine.assessment import Assessment
     from auditor.engine.bodies import BodyScope
+    from auditor.rulebook.kinds import Vocabulary
+    from auditor.rulebook.loader import RuleSet
 
 
 def rule_folders(db_path: Path, dirs: Sequence[str]) -> tuple[Path, ...]:
@@ -50,21 +49,35 @@ class Session:
         """The effective rules, compiled once per change of the rule files (see rulebook.cache)."""
         from auditor.rulebook.cache import cached_ruleset
 
-        return cached_ruleset(self.db_path.parent / ".cache", self.rules_dirs(), packs=self.profile.packs)
+        return cached_ruleset(self._cache_dir, self.rules_dirs(), packs=self.profile.packs)
+
+    @property
+    def _cache_dir(self) -> Path:
+        return self.db_path.parent / ".cache"
+
+    @cached_property
+    def _cached_vocabulary(self) -> Vocabulary | None:
+        from auditor.rulebook.cachefile import cached_vocabulary
+
+        return cached_vocabulary(self._cache_dir, self.rules_dirs(), self.profile.packs)
 
     @property
     def vocabulary(self) -> Vocabulary:
+        """The kinds and bodies: the rules' own, else read from their cache without the rules."""
+        if "ruleset" not in self.__dict__ and self._cached_vocabulary is not None:
+            return self._cached_vocabulary
         return self.ruleset.vocabulary
 
     def reload(self) -> None:
         """Forget cached reads after a write (or another process's write)."""
         self.store.refresh()
-        for name in ("profile", "ruleset"):
+        for name in ("profile", "ruleset", "_cached_vocabulary"):
             self.__dict__.pop(name, None)
 
     def scope(self, body: str | None = None) -> BodyScope:
         """The body an audit covers: ``body`` (any name of it), else the profile's reporting body."""
         from auditor.engine.bodies import BodyScope
+        from auditor.rulebook.stamp import DEFAULT_BODY
 
         vocab = self.vocabulary
         reporting = self.profile.reporting_body or DEFAULT_BODY

@@ -42,3 +42,11 @@ def test_cron_commands_load_nothing_only_writes_need(demo_db: Path, command: tup
     args = (*command, "--as-of", DEMO_AS_OF.isoformat())
     heavy_modules(demo_db, *args)  # compiles the rule cache (a write)
     assert heavy_modules(demo_db, *args, names=WRITERS) == "HEAVY []"
+
+
+def test_minutes_of_one_record_load_neither_the_rules_nor_the_engine(demo_db: Path, tmp_path: Path) -> None:
+    """The page needs the record, the profile and the kinds' names (read from the rule cache)."""
+    args = ("minutes", "R00012", "-o", str(tmp_path / "x.docx"))
+    heavy_modules(demo_db, *args)  # compiles the rule cache
+    names = ("auditor.rulebook.schema", "auditor.engine.assessment", "auditor.report.data", "yaml", "rich")
+    assert heavy_modules(demo_db, *args, names=names) == "HEAVY []"

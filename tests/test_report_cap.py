@@ -4,6 +4,8 @@ whole list goes to a file beside the report that the annex names, from the CLI a
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,8 @@ def test_report_writes_the_full_list_beside_it_and_names_it(tmp_path: Path, monk
     period = parse_period("2026")
     expected = sorted(r.id for r in Session(db).store.records() if period.contains(r.date))
     assert sorted(_sheet_ids(full)) == expected and len(expected) == 57
+    if os.name == "posix":  # names of who came: private, as the report beside it
+        assert stat.S_IMODE(full.stat().st_mode) == stat.S_IMODE(out.stat().st_mode) == 0o600
     text = _docx_text(out)
     assert "另有37条计入的记录未列出" in text and "自查报告_佐证材料清单.xlsx" in text
     assert "auditor export" not in text

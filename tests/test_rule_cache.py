@@ -34,3 +34,28 @@ def test_a_damaged_cache_is_only_a_miss(tmp_path: Path) -> None:
     (entry,) = cache.glob("rules-*.msgpack")
     entry.write_bytes(b"\x00garbage")
     assert cached_ruleset(cache).rules == load_ruleset().rules
+
+
+def test_the_vocabulary_alone_comes_from_a_current_cache_only(tmp_path: Path) -> None:
+    from auditor.rulebook.cachefile import cached_vocabulary
+
+    unit = tmp_path / "unit"
+    unit.mkdir()
+    kinds = unit / "kinds.yaml"
+    kinds.write_text("kinds:\n  - {id: reading_club, label: 读书会, aliases: []}\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert cached_vocabulary(cache, [unit]) is None  # nothing compiled yet: the caller loads the rules
+    full = cached_ruleset(cache, [unit]).vocabulary
+    assert cached_vocabulary(cache, [unit]) == full
+    assert full.resolve("读书会").id == "reading_club"
+    kinds.write_text("kinds:\n  - {id: reading_club, label: 读书班, aliases: []}\n", encoding="utf-8")
+    assert cached_vocabulary(cache, [unit]) is None  # an edit is a miss, never the old words
+
+
+def test_a_session_shows_one_record_without_loading_the_rules(demo_db: Path) -> None:
+    from auditor.session import Session
+
+    assert Session(demo_db).ruleset.rules  # compiles the cache, as any earlier command did
+    session = Session(demo_db)
+    assert session.vocabulary == Session(demo_db).ruleset.vocabulary
+    assert "ruleset" not in session.__dict__

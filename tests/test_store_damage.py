@@ -181,3 +181,21 @@ def test_the_report_says_disk_space_when_the_disk_is_full(tmp_path: Path, monkey
     code, _, err = cli(db, "report", "--period", "2026H1", "--as-of", "2026-07-05", "-o", str(tmp_path / "报告.docx"))
     assert code == 2 and "无法写入报告文件" in err and "磁盘空间" in err and "权限" not in err
     assert not (tmp_path / "报告.docx").exists()
+
+
+@pytest.mark.parametrize("meta", [{"schema": 2, "next_id": -5}, {"schema": 2, "next_id": "abc"}])
+def test_restore_skips_a_backup_the_open_path_would_refuse(db: Path, meta: dict[str, object]) -> None:
+    import datetime as dt
+
+    good = json.loads(db.read_bytes())
+    bad = {**good, "meta": {"1": meta}}  # parses as JSON, but its id counter is damage
+    newer = backup.take(db, json.dumps(bad).encode(), "manual", dt.datetime(2100, 1, 1))
+    assert not backup.inspect(newer).ok
+    assert backup.newest_good(db) is not None and backup.newest_good(db).path != newer  # type: ignore[union-attr]
+    db.write_bytes(b"garbage")
+    code, out, err = cli(db, "db", "restore", "--yes")
+    assert code == 0, err
+    assert newer.name not in out
+    assert cli(db, "list")[0] == 0 and [r.title for r in Store(db).records()] == ["一", "二"]
+    code, out, _ = cli(db, "db", "check")
+    assert f"备份 {newer.name} 已损坏" in out

@@ -8,8 +8,6 @@ from collections.abc import Iterable
 
 import click
 
-from auditor.cli.width import width, wrap
-
 _ZH = {
     "Usage:": "用法：",
     "Options": "选项",
@@ -84,6 +82,8 @@ class ZhHelpFormatter(click.HelpFormatter):
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
 
     def write_text(self, text: str) -> None:
+        from auditor.cli.width import wrap  # help only: a command's run need not load rich
+
         indent = " " * self.current_indent
         for i, paragraph in enumerate(_paragraphs(text)):
             if i:
@@ -95,6 +95,8 @@ class ZhHelpFormatter(click.HelpFormatter):
                 self.write(f"{indent}{line}\n")
 
     def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        from auditor.cli.width import width, wrap
+
         rows = [(_metavars(term), text) for term, text in rows]
         first_col = min(max((width(a) for a, _ in rows), default=0), col_max) + col_spacing
         text_width = max(self.width - first_col - self.current_indent, 10)

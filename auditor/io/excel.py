@@ -98,8 +98,11 @@ WIDTH_SAMPLE = 2000
 """Rows looked at for column widths: a width is cosmetic, 100,000 rows would cost a second."""
 
 
-def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str) -> None:
+def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str,
+               *, private: bool = False) -> None:
     """Write one sheet atomically; ``rows`` hold str, int, float, dt.date or None.
+
+    ``private`` gives mode 0600 (a file that goes with the report); else the umask decides.
 
     Chinese headers in bold, a frozen header row, widths that fit Chinese text, real
     dates, numbers as numbers; text is always an inline string, so ``=...`` never runs.
@@ -119,4 +122,4 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]]
             elif isinstance(value, dt.date):
                 widths[i] = max(widths[i], 10)
     payload = xlsx_bytes(sheet, headers, rows, [min(MAX_WIDTH, w + 2) for w in widths])
-    write_atomic(path, payload, mode=0o666)  # atomic: a full disk leaves no 0-byte file; umask decides
+    write_atomic(path, payload, mode=0o600 if private else 0o666)  # atomic: a full disk leaves no 0-byte file

@@ -106,7 +106,7 @@ def unit_rule_files(folders: Sequence[Path]) -> list[dict[str, Any]]:
     return out
 
 
-def write_xlsx(path: Path, records: Sequence[Record], vocab: Vocabulary) -> None:
+def write_xlsx(path: Path, records: Sequence[Record], vocab: Vocabulary, *, private: bool = False) -> None:
     from auditor.io.excel import write_xlsx as write
 
-    write(path, HEADERS, [row_values(r, vocab) for r in records], sheet="活动记录")
+    write(path, HEADERS, [row_values(r, vocab) for r in records], sheet="活动记录", private=private)

@@ -16,12 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from auditor.errors import AuditorError
 from auditor.model import UnitProfile
 from auditor.periods import Period
-from auditor.report.data import REPORT_NAME, ReportData, ReportError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the report's data loads when a report is written: `auditor minutes` needs only word
     from auditor.model import Record
+    from auditor.report.data import ReportData
     from auditor.report.doc import ReportDoc
     from auditor.session import Session
 
@@ -33,12 +34,20 @@ FORMATS: tuple[Format, ...] = ("docx", "pdf")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
+class ReportError(AuditorError):
+    """The report cannot be written (font, output file)."""
+
+    title = "报告生成失败"
+
+
 class FontWarning(UserWarning):
     """A PDF font matter the user should know (no embeddable font, characters without a glyph)."""
 
 
 def default_filename(profile: UnitProfile, period: Period, fmt: Format = "docx", *, organ: bool = False) -> str:
     """E.g. ``某某党支部_2026年上半年_意识形态工作自查报告.docx``; safe on Windows too."""
+    from auditor.report.data import REPORT_NAME
+
     name = (profile.organ_name or "党组") if organ else profile.display_name
     unit = _UNSAFE.sub("_", name).strip(" ._")[:60] or "本支部"
     what = "意识形态工作情况报告" if organ else REPORT_NAME
@@ -115,7 +124,7 @@ def _write_evidence_list(path: Path, data: ReportData, listed: Callable[[Path, i
     from auditor.report.annexes import evidence_records
 
     records, _failing = evidence_records(data)
-    _save(path, lambda: write_xlsx(path, records, data.vocabulary), "佐证材料清单")
+    _save(path, lambda: write_xlsx(path, records, data.vocabulary, private=True), "佐证材料清单")  # 0600, as the report
     if listed is not None:
         listed(path, len(records))
 

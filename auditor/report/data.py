@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from auditor.engine.assessment import Assessment, RuleResult
 from auditor.engine.requirements import Duty, duty
-from auditor.errors import AuditorError
 from auditor.model import Member, Record, Rectification, UnitProfile, Waiver
 from auditor.periods import Period
 from auditor.rulebook.kinds import Vocabulary
@@ -29,12 +28,6 @@ ORGAN_WORDS = ("党组", "党委", "机关党组", "leading", "organ", "party_gr
 ORGAN_KINDS = frozenset({"party_group_meeting", "party_committee_meeting", "central_group_study",
                          "seminar", "collective_study", "democratic_life_meeting"})
 """The leading body's own activities (regulations.md section 8): not the branch's to report."""
-
-
-class ReportError(AuditorError):
-    """The report cannot be written (font, output file)."""
-
-    title = "报告生成失败"
 
 
 @dataclass(frozen=True)

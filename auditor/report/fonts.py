@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.report.data import ReportError
+from auditor.report import ReportError
 
 CID_FALLBACK = "STSong-Light"
 FALLBACK_WARNING = (

@@ -1,27 +1,25 @@
 """A compiled copy of the effective rules, so `check` and `remind` from cron skip YAML.
 
 Parsing the packs with line tracking (and importing PyYAML) is ~30 ms of a ~200 ms
-run. The cache key is a hash of the program version, the chosen packs and the bytes of
-every rule file and vocabulary in the folders, so any edit, added or removed file is a
-miss. A miss, an unreadable cache or a cache that fails to decode falls back to the
-real load; writing the cache is best effort and never fails a command.
+run. The cache key (``rulebook.cachefile``) is a hash of the program version, the chosen
+packs and the bytes of every rule file and vocabulary in the folders, so any edit,
+added or removed file is a miss. A miss, an unreadable cache or a cache that fails to
+decode falls back to the real load; writing the cache is best effort and never fails a
+command.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import msgspec
 
-from auditor import __version__
+from auditor.rulebook.cachefile import cache_path
 from auditor.rulebook.holidays import HolidayYear
 from auditor.rulebook.kinds import Body, Kind, Vocabulary
-from auditor.rulebook.loader import RuleSet, load_ruleset, shipped_rules_dir
+from auditor.rulebook.loader import RuleSet, load_ruleset
 from auditor.rulebook.schema import Rule
-
-CACHE_FORMAT = 3
 
 
 class _Compiled(msgspec.Struct):
@@ -34,34 +32,17 @@ class _Compiled(msgspec.Struct):
     files: list[str]
 
 
-def cache_key(extra_dirs: Sequence[Path], packs: Sequence[str], shipped: Path) -> str | None:
-    """Hash of everything the rules depend on; None when a folder is missing (let load fail)."""
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{','.join(packs)}".encode())
-    for folder in (shipped, *extra_dirs):
-        if not folder.is_dir():
-            return None
-        digest.update(f"\0dir:{folder.resolve()}".encode())
-        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-            if not path.is_file():
-                return None  # a FIFO would block read_bytes; the loader refuses it with a message
-            digest.update(f"\0file:{path.name}\0".encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:32]
-
-
 def cached_ruleset(
     cache_dir: Path, extra_dirs: Sequence[Path] = (), packs: Sequence[str] = ()
 ) -> RuleSet:
     """The same RuleSet as ``load_ruleset``, from ``cache_dir`` when nothing changed."""
-    shipped = shipped_rules_dir()
-    key = cache_key(extra_dirs, packs, shipped)
-    target = cache_dir / f"rules-{key}.msgpack" if key else None
+    target = cache_path(cache_dir, extra_dirs, packs)
     if target is not None and target.is_file():
         try:
             return _thaw(msgspec.msgpack.decode(target.read_bytes(), type=_Compiled))
         except (OSError, msgspec.DecodeError, msgspec.ValidationError):
             pass  # a damaged cache is only a miss
-    rs = load_ruleset(extra_dirs, packs=packs, shipped=shipped)
+    rs = load_ruleset(extra_dirs, packs=packs)
     if target is not None:
         _store(cache_dir, target, rs)
     return rs

@@ -18,6 +18,7 @@ from typing import Any
 import msgspec
 
 from auditor.errors import RuleFileError
+from auditor.rulebook.cachefile import VOCABULARY_FILE, shipped_rules_dir
 from auditor.rulebook.holidays import HOLIDAY_FILE, HolidayYear, load_holidays
 from auditor.rulebook.kinds import Vocabulary, load_vocabulary
 from auditor.rulebook.schema import PackHeader, Rule
@@ -27,18 +28,8 @@ from auditor.rulebook.yamlsrc import LinedDict, LinedList, load_yaml, plain, rec
 LOCAL_PACK = "local"
 _RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 LOCAL_PACK_TITLE = "本单位要求"
-VOCABULARY_FILE = "kinds.yaml"
 NOT_PACKS = frozenset({VOCABULARY_FILE, "bodies.yaml", HOLIDAY_FILE})
 """Files in a rules folder that hold vocabularies or data, not rules."""
-
-
-def shipped_rules_dir() -> Path:
-    """The shipped packs: inside the installed package, or the checkout's ``rules/``."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "rules", here.parent / "rules"):
-        if (candidate / VOCABULARY_FILE).is_file():
-            return candidate
-    raise RuleFileError("找不到随程序附带的规则包（rules/），请重新安装 auditor。")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import AuditorError, os_reason
-from auditor.store.atomic import decode, make_folder, write_atomic
+from auditor.store.atomic import make_folder, write_atomic
 
 DAILY_KEEP_DAYS = 30
 EVENT_KEEP = 30
@@ -139,15 +139,24 @@ def prune(db: Path, now: dt.datetime) -> list[Path]:
 
 
 def inspect(path: Path) -> BackupInfo:
+    """Whether the file would open as a log: the writers' own checks (tables.load), not only JSON.
+
+    A backup that parses but has, say, ``next_id: -5`` must not be offered for a restore:
+    the restored file would be refused at once and point back to the same backup.
+    """
+    from auditor.store.tables import blank, load
+
     try:
-        data = decode(path.read_bytes(), path)
+        raw = path.read_bytes()
     except OSError as e:
         return BackupInfo(False, error=f"无法读取（{os_reason(e)}）")
+    if blank(raw):
+        return BackupInfo(False, error="是空文件")
+    try:
+        found = load(raw, path, created="")
     except AuditorError:
         return BackupInfo(False, error="已损坏")
-    if data is None:
-        return BackupInfo(False, error="是空文件")
-    return BackupInfo(True, records=len(data.get("records", {})))
+    return BackupInfo(True, records=len(found.table("records")))
 
 
 def newest_good(db: Path) -> Backup | None:
