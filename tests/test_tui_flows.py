@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import DEMO_AS_OF
+from helpers import DEMO_AS_OF, cli
 from rich.console import Console
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
@@ -445,6 +445,27 @@ async def test_settings_save_the_profile_and_refuse_a_missing_rules_folder(demo_
         await pilot.pause()
         assert "不存在" in static_text(screen.query_one("#settings-error", Static))
         assert Session(demo_db).store.profile().rules_dirs == ("rules",)
+
+
+async def test_settings_show_and_save_the_report_fields_the_cli_sets(demo_db: Path) -> None:
+    code, _, err = cli(demo_db, "init", "--formal-name", "中共某某县财政局机关支部委员会",
+                       "--report-notice", "《关于开展2026年意识形态工作自查的通知》")
+    assert code == 0, err
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("5")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#s-formal_name", Input).value == "中共某某县财政局机关支部委员会"
+        assert screen.query_one("#s-report_notice", Input).value == "《关于开展2026年意识形态工作自查的通知》"
+        screen.query_one("#s-organ_name", Input).value = "中共某某县财政局党组"
+        screen.query_one("#s-report_title", Input).value = "关于{期间}意识形态工作的自查报告"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    profile = Session(demo_db).store.profile()
+    assert (profile.organ_name, profile.report_title) == ("中共某某县财政局党组", "关于{期间}意识形态工作的自查报告")
+    assert profile.formal_name == "中共某某县财政局机关支部委员会"
 
 
 async def test_a_write_from_another_process_shows_up(demo_db: Path) -> None:

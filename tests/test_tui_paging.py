@@ -47,3 +47,17 @@ async def test_rows_come_a_page_at_a_time_and_follow_the_cursor(tmp_path: Path) 
         screen.query_one("#q-text", Input).value = "第7次"  # filtering searches every record
         await pilot.pause()
         assert table.row_count == 1 and screen.selected_id() == "R00007"
+
+
+async def test_scrolling_the_view_without_the_cursor_loads_more_rows(tmp_path: Path) -> None:
+    """The mouse wheel and the scroll bar move the view, not the cursor: the next page follows them."""
+    app = AuditorApp(Session(big_log(tmp_path)), as_of=DEMO_AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#records", DataTable)
+        assert table.row_count == PAGE
+        table.scroll_end(animate=False)  # as dragging the scroll bar to the bottom does
+        await pilot.pause()
+        assert table.row_count == PAGE * 2 and table.cursor_row == 0

@@ -67,6 +67,7 @@ class RecordsScreen(LedgerScreen):
             picker.search_keys = {k.label: (*k.aliases, k.id) for k in kinds}
         except AuditorError:
             pass  # refresh_view reports it
+        self.watch(self.table, "scroll_y", self._scrolled, init=False)
 
     def current_filter(self) -> RecordFilter | None:
         """The filter as typed, or None (with the reason shown) when the period is not valid."""
@@ -141,7 +142,14 @@ class RecordsScreen(LedgerScreen):
 
     @on(DataTable.RowHighlighted, "#records")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
-        if self._loaded < len(self._matching) and event.cursor_row >= self._loaded - PAGE // 10:
+        self._more_if_near(event.cursor_row)
+
+    def _scrolled(self, scroll_y: float) -> None:
+        # the mouse wheel and the scroll bar move the view without the cursor
+        self._more_if_near(int(scroll_y) + self.table.scrollable_content_region.height)
+
+    def _more_if_near(self, row: int) -> None:
+        if self._loaded < len(self._matching) and row >= self._loaded - PAGE // 10:
             self._load_rows(self._loaded + PAGE)
             self._show_count()
 

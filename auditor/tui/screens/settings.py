@@ -1,4 +1,4 @@
-"""设置: the unit profile, the rule folders and packs in use, the report font."""
+"""设置: the unit profile (names, the report's 落款, notice and title), rule folders and packs, the report font."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ PROFILE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("branch_name", "支部名称", "如 某某县财政局机关党支部"),
     ("secretary", "书记", "支部书记姓名"),
     ("superior", "上级党组织", "如 中共某某县直属机关工作委员会"),
+    ("formal_name", "落款名称", "报告落款用的正式名称，如 中共某某县财政局机关支部委员会；留空用支部名称"),
+    ("organ_name", "党组名称", "机关党组的正式名称（党组报告的落款），如 中共某某县财政局党组"),
+    ("organ_superior", "党组主送", "党组报告的主送机关，如 中共某某县委；留空用上级党组织"),
+    ("report_notice", "依据通知", "自查报告所依据的通知名称，写进“根据……要求”"),
+    ("report_title", "报告标题", "留空用通常的标题；{期间} 代表报告期间，如 2026年上半年"),
     ("rules_dirs", "规则目录", "本单位规则文件夹，多个用；分隔（相对数据文件所在目录）"),
     ("report_font", "报告字体", "TrueType 字体文件路径（.ttf/.ttc），留空则自动查找"),
 )
