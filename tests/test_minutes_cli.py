@@ -146,8 +146,10 @@ def test_archive_docx_has_cover_contents_pages_and_evidence(demo_db: Path, tmp_p
     assert proc.returncode == 0, proc.stderr
     doc = Document(str(out))
     text = [p.text for p in doc.paragraphs]
-    meetings = [r for r in Session(demo_db).store.records()
-                if r.date.year == 2026 and Session(demo_db).vocabulary.get(r.kind).meeting]  # type: ignore[union-attr]
+    session = Session(demo_db)
+    meetings = [r for r in session.store.records() if r.date.year == 2026
+                and session.vocabulary.get(r.kind).meeting  # type: ignore[union-attr]
+                and session.scope().record_top(r) == "branch"]  # the 支部's binder: not the 党组's meetings
     assert f"已生成台账：{out}（会议记录{len(meetings)}篇" in proc.stdout
     assert text[4:7] == ["某某县财政局机关党支部", "2026年度党建工作台账", "（会议记录及佐证材料）"]
     assert "目　　录" in text and sum(t.startswith("第") and t.endswith("篇") for t in text) == len(meetings)
@@ -161,6 +163,22 @@ def test_archive_docx_has_cover_contents_pages_and_evidence(demo_db: Path, tmp_p
     refs = [el.get(qn("w:instr")) for el in doc.element.body.iter(qn("w:fldSimple"))]
     assert len(refs) == len(meetings) + 1 and {r.split()[1] for r in refs} == marks  # 页码: a field per row
     assert doc.settings.element.find(qn("w:updateFields")) is not None  # Word fills them in when opened
+
+
+def test_archive_of_the_partys_leading_body_is_its_own_binder(demo_db: Path, tmp_path: Path) -> None:
+    branch = auditor("archive", "--period", "2026", "-o", str(tmp_path / "支部.docx"), db=demo_db)
+    assert "本记录簿还记有党委（党组）的工作，未装订入本台账；装订其台账：auditor archive --period 2026 --body 党组" \
+        in branch.stderr
+    branch_text = [p.text for p in Document(str(tmp_path / "支部.docx")).paragraphs]
+    assert not any(t.endswith("民主生活会记录") for t in branch_text)
+    out = tmp_path / "党组.docx"
+    proc = auditor("archive", "--period", "2026", "--body", "党组", "-o", str(out), db=demo_db)
+    assert proc.returncode == 0, proc.stderr
+    text = [p.text for p in Document(str(out)).paragraphs]
+    assert text[4] == "某某县财政局" and "主　　体：党委（党组）" in text  # headed by the unit, not the 支部
+    heads = {t.split("\n")[-1] for t in text if t.endswith("记录") and "\n" in t}
+    assert "民主生活会记录" in heads and "支部委员会会议记录" not in heads
+    assert auditor("archive", "--period", "2026", "--body", "火星", db=demo_db).returncode == 2
 
 
 def _date_key(line: str) -> dt.date:

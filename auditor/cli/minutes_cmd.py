@@ -53,10 +53,13 @@ def minutes(ctx: Context, record_id: str | None, output: Path | None, template: 
 @click.option("--period", "-p", metavar="期间", required=True, help="装订的期间，通常是年度，如 2026。")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="文件",
               help="输出文件：.docx，或 .pdf（由 LibreOffice 转换同一文档）；默认为 台账-期间.docx。")
+@click.option("--body", metavar="主体", help="装订哪个主体的台账，如 党组、党支部（默认为单位概况中的汇报主体）。")
 @pass_context
-def archive(ctx: Context, period: str, output: Path | None) -> None:
+def archive(ctx: Context, period: str, output: Path | None, body: str | None) -> None:
     """装订一个期间的台账：封面、按类型和月份的目录、按日期排列的每篇会议记录及其佐证材料
     （图片直接排入，其他文件列出文件名），页码连续。
+
+    只装订一个主体的工作：支部的台账不含记录簿中党组的会议，用 --body 党组 另行装订。
 
     示例：auditor archive --period 2026 -o 2026年台账.pdf
     """
@@ -66,10 +69,24 @@ def archive(ctx: Context, period: str, output: Path | None) -> None:
     session = ctx.session
     p = parse_period(period)
     out = output or Path(f"台账-{p.id}.docx")
-    binder = write_binder(session, p, out)
+    binder = write_binder(session, p, out, body)
     click.echo(f"已生成台账：{out}（会议记录{len(binder.meetings)}篇，其他工作记录{len(binder.others)}条）")
     if out.suffix.lower() != ".pdf" and binder.meetings:
         click.echo("提示：目录中的页码由 Word 在打开文件时计算，询问是否更新域时请选“是”。", err=True)
+    _other_bodies_hint(ctx, body, p.id)
+
+
+def _other_bodies_hint(ctx: Context, body: str | None, period: str) -> None:
+    """The log also holds another body's work (the 党组's meetings in a 支部's log): say how to bind it."""
+    from auditor.engine.bodies import other_bodies
+
+    session = ctx.session
+    others = other_bodies(session.scope(body), list(session.store.records()), ())
+    if others:
+        found = session.vocabulary.find_body(others[0])
+        name = found.aliases[0] if found and found.aliases else others[0]  # 党组: no brackets to quote
+        click.echo(f"本记录簿还记有{'、'.join(others)}的工作，未装订入本台账；"
+                   f"装订其台账：auditor archive --period {period} --body {name}", err=True)
 
 
 COMMANDS = (minutes, archive)

@@ -35,6 +35,7 @@ from auditor.report.wordxml import element
 from auditor.rulebook.kinds import Vocabulary
 
 if TYPE_CHECKING:
+    from auditor.engine.bodies import BodyScope
     from auditor.session import Session
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
@@ -53,15 +54,22 @@ class Binder:
     meetings: tuple[Record, ...]
     others: tuple[Record, ...]
     period: Period
+    body: str = ""
+    """Label of the body whose binder it is when not the branch's (党委（党组）): the unit heads it."""
 
 
-def select(records: Sequence[Record], vocab: Vocabulary, period: Period) -> Binder:
-    """The period's records in date order: meetings (with minutes) and the rest."""
-    inside = sorted((r for r in records if period.start <= r.date <= period.end), key=lambda r: (r.date, r.time, r.id))
+def select(records: Sequence[Record], vocab: Vocabulary, period: Period, scope: BodyScope | None = None) -> Binder:
+    """The period's records in date order, of one body's work when ``scope`` is given: meetings and the rest.
+
+    A 支部's binder holds the 支部's work (with its 支委会, 党小组 …), not the 党组's meetings
+    kept in the same log; those are the 党组's own binder (``--body 党组``), as for check.
+    """
+    top = vocab.top_body(scope.body) if scope else ""
+    inside = sorted((r for r in records if period.start <= r.date <= period.end
+                     and (scope is None or scope.record_top(r) == top)), key=lambda r: (r.date, r.time, r.id))
     meeting = {k.id for k in vocab.kinds if k.meeting}
-    return Binder(
-        tuple(r for r in inside if r.kind in meeting), tuple(r for r in inside if r.kind not in meeting), period
-    )
+    return Binder(tuple(r for r in inside if r.kind in meeting), tuple(r for r in inside if r.kind not in meeting),
+                  period, vocab.body_label(top) if top and top != vocab.top_body("branch") else "")
 
 
 def build(binder: Binder, vocab: Vocabulary, profile: UnitProfile, db: Path) -> word.Document:
@@ -133,7 +141,8 @@ def _update_fields_on_open(doc: word.Document) -> None:
 def _cover(doc: word.Document, binder: Binder, profile: UnitProfile, title: str) -> None:
     for _ in range(4):
         word.paragraph(doc, "", word.FIELD)
-    word.paragraph(doc, profile.branch_name or profile.unit_name or BLANK, word.TITLE)
+    heading = profile.unit_name if binder.body else profile.branch_name or profile.unit_name
+    word.paragraph(doc, heading or BLANK, word.TITLE)
     word.paragraph(doc, title, word.TITLE)
     word.paragraph(doc, "（会议记录及佐证材料）", word.TITLE)
     for _ in range(3):
@@ -141,7 +150,8 @@ def _cover(doc: word.Document, binder: Binder, profile: UnitProfile, title: str)
     meetings = binder.meetings
     span = f"{cn_date(*_ymd(meetings[0]))}至{cn_date(*_ymd(meetings[-1]))}" if meetings else BLANK
     for label, value in (
-        ("单　　位", profile.unit_name or BLANK), ("支　　部", profile.branch_name or BLANK),
+        ("单　　位", profile.unit_name or BLANK),
+        ("主　　体", binder.body) if binder.body else ("支　　部", profile.branch_name or BLANK),
         ("年　　度", binder.period.label), ("起止日期", span),
         ("卷内数量", f"会议记录{len(meetings)}篇，其他工作记录{len(binder.others)}条"),
         ("保管期限", BLANK), ("立卷日期", BLANK),
@@ -248,15 +258,16 @@ def _others(doc: word.Document, records: Sequence[Record], vocab: Vocabulary) ->
     word.table(doc, ["日期", "类型", "主题", "佐证材料"], rows, widths_mm=[24, 30, 62, 30])
 
 
-def write_binder(session: Session, period: Period, out: Path) -> Binder:
-    """The binder of a period as .docx, or as .pdf converted from the same document."""
+def write_binder(session: Session, period: Period, out: Path, body: str | None = None) -> Binder:
+    """One body's binder of a period (the reporting body's by default) as .docx, or .pdf of it."""
     from auditor.store.atomic import write_atomic
 
-    binder = select(session.store.records(), session.vocabulary, period)
+    scope = session.scope(body)
+    binder = select(session.store.records(), session.vocabulary, period, scope)
     if not binder.meetings and not binder.others:
         from auditor.errors import InputError
 
-        raise InputError(f"{period.label}没有记录，没有可装订的台账；请检查期间（如 2026）。")
+        raise InputError(f"{period.label}没有{scope.label}的记录，没有可装订的台账；请检查期间（如 2026）或 --body。")
     payload = word.to_bytes(build(binder, session.vocabulary, session.profile, session.db_path))
     if out.suffix.lower() == ".pdf":
         from auditor.report.office import docx_to_pdf
