@@ -11,7 +11,7 @@ import pytest
 from helpers import DEMO_AS_OF, cli
 from rich.console import Console
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Checkbox, DataTable, Input, Static
 
 from auditor.engine.query import RecordFilter
 from auditor.periods import parse_period
@@ -459,13 +459,22 @@ async def test_settings_show_and_save_the_report_fields_the_cli_sets(demo_db: Pa
         screen = app.screen
         assert screen.query_one("#s-formal_name", Input).value == "中共某某县财政局机关支部委员会"
         assert screen.query_one("#s-report_notice", Input).value == "《关于开展2026年意识形态工作自查的通知》"
+        assert screen.query_one("#s-bodies", Input).value == "党委（党组）、党支部"  # the demo's, by name
         screen.query_one("#s-organ_name", Input).value = "中共某某县财政局党组"
         screen.query_one("#s-report_title", Input).value = "关于{期间}意识形态工作的自查报告"
+        screen.query_one("#s-reporting_body", Input).value = "党组"  # an alias, as `init --reporting-body` takes
+        screen.query_one("#s-scoring", Checkbox).value = False
         await pilot.press("ctrl+s")
         await pilot.pause()
-    profile = Session(demo_db).store.profile()
-    assert (profile.organ_name, profile.report_title) == ("中共某某县财政局党组", "关于{期间}意识形态工作的自查报告")
-    assert profile.formal_name == "中共某某县财政局机关支部委员会"
+        profile = Session(demo_db).store.profile()
+        assert (profile.organ_name, profile.report_title) == ("中共某某县财政局党组", "关于{期间}意识形态工作的自查报告")
+        assert profile.formal_name == "中共某某县财政局机关支部委员会"
+        assert (profile.bodies, profile.reporting_body, profile.scoring) == (("leading", "branch"), "leading", False)
+        screen.query_one("#s-bodies", Input).value = "党组、工会"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "不认识的主体“工会”" in static_text(screen.query_one("#settings-error", Static))
+    assert Session(demo_db).store.profile().bodies == ("leading", "branch")
 
 
 async def test_a_write_from_another_process_shows_up(demo_db: Path) -> None:

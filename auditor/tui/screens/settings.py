@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static
 
 from auditor import actions
 from auditor.errors import AuditorError, InputError, RuleFileError
@@ -26,6 +26,8 @@ PROFILE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("organ_superior", "党组主送", "党组报告的主送机关，如 中共某某县委；留空用上级党组织"),
     ("report_notice", "依据通知", "自查报告所依据的通知名称，写进“根据……要求”"),
     ("report_title", "报告标题", "留空用通常的标题；{期间} 代表报告期间，如 2026年上半年"),
+    ("bodies", "记录簿主体", "本记录簿记着哪些主体的工作，如 党组、党支部；留空为党支部"),
+    ("reporting_body", "汇报主体", "检查和报告默认看谁的职责，如 党支部（默认）或 党组"),
     ("rules_dirs", "规则目录", "本单位规则文件夹，多个用；分隔（相对数据文件所在目录）"),
     ("report_font", "报告字体", "TrueType 字体文件路径（.ttf/.ttc），留空则自动查找"),
 )
@@ -52,6 +54,9 @@ class SettingsScreen(AuditorScreen):
                 with Horizontal(classes="field-row"):
                     yield Label(label, classes="field-label")
                     yield Input(placeholder=placeholder, id=f"s-{name}", compact=True)
+            with Horizontal(classes="field-row"):
+                yield Label("得分", classes="field-label")
+                yield Checkbox("显示百分制得分（考核计分）", id="s-scoring", compact=True)
             yield Static("使用的规则包（空格勾选或取消）", classes="section-title")
             yield SelectionList[str](id="s-packs", compact=True)
             yield Static("", id="settings-error", classes="field-error")
@@ -67,8 +72,8 @@ class SettingsScreen(AuditorScreen):
         profile = session.store.profile()
         self.query_one("#settings-db", Static).update(f"数据文件：{session.db_path}")
         for name, _label, _ph in PROFILE_FIELDS:
-            value = getattr(profile, name)
-            self.query_one(f"#s-{name}", Input).value = "；".join(value) if isinstance(value, tuple) else value
+            self.query_one(f"#s-{name}", Input).value = self._shown(name, getattr(profile, name))
+        self.query_one("#s-scoring", Checkbox).value = profile.scoring
         from auditor.rulebook.loader import load_ruleset
 
         every = load_ruleset().packs  # the shipped packs, which `packs` narrows; unit rules always apply
@@ -77,9 +82,19 @@ class SettingsScreen(AuditorScreen):
         packs.add_options([(title, pid, not profile.packs or pid in profile.packs) for pid, title in every])
         self._stored = self._typed()
 
+    def _shown(self, name: str, value: str | tuple[str, ...]) -> str:
+        """A profile value as typed in its box: bodies by their Chinese names, lists with ；."""
+        label = self.auditor.session.vocabulary.body_label
+        if name == "bodies":
+            return "、".join(label(b) for b in value)
+        if name == "reporting_body":
+            return label(str(value)) if value else ""
+        return "；".join(value) if isinstance(value, tuple) else value
+
     def _typed(self) -> dict[str, Any]:
         boxes = {name: self.query_one(f"#s-{name}", Input).value for name, _l, _p in PROFILE_FIELDS}
-        return {**boxes, "packs": sorted(str(v) for v in self.query_one("#s-packs", SelectionList).selected)}
+        return {**boxes, "scoring": self.query_one("#s-scoring", Checkbox).value,
+                "packs": sorted(str(v) for v in self.query_one("#s-packs", SelectionList).selected)}
 
     def unsaved(self) -> bool:
         """Asked by the app before switching screens: anything typed and not saved."""
@@ -96,8 +111,13 @@ class SettingsScreen(AuditorScreen):
         if not chosen:
             raise InputError("至少要选择一个规则包，请在“使用的规则包”中勾选。")
         every = tuple(str(packs.get_option_at_index(i).value) for i in range(packs.option_count))
+        vocab = self.auditor.session.vocabulary  # bodies as `auditor init --bodies` reads them
+        reporting = values["reporting_body"]
         return {
             **values, "rules_dirs": split_list(values["rules_dirs"]),
+            "bodies": tuple(vocab.resolve_body(b, "记录簿主体").id for b in split_list(values["bodies"])),
+            "reporting_body": vocab.resolve_body(reporting, "汇报主体").id if reporting else "",
+            "scoring": self.query_one("#s-scoring", Checkbox).value,
             # All packs ticked is stored as "every pack", so packs added later are used too.
             "packs": () if set(chosen) == set(every) else chosen,
         }
@@ -112,6 +132,7 @@ class SettingsScreen(AuditorScreen):
         except (InputError, RuleFileError) as e:  # shown under the form, which keeps what was typed
             err.update(e.msg)
             err.add_class("shown")
+            self.call_after_refresh(self.query_one("#settings", VerticalScroll).scroll_to_widget, err)  # at 80x24 it is below
             return
         except AuditorError as e:  # e.g. the file is locked: the dialog says why
             app.show_error(e)
