@@ -84,12 +84,13 @@ def _one_sentence(code: int, out: str, err: str, path: Path) -> None:
     assert str(path) in lines[0], err
 
 
-@pytest.mark.parametrize("command", ["add", "import", "db backup", "db restore"])
+@pytest.mark.parametrize("command", ["add", "edit", "rm", "import", "db backup", "db restore"])
 def test_a_read_only_folder_is_named_and_nothing_changes(bound: tuple[str, ...], db: Path, tmp_path: Path,
                                                          command: str) -> None:
     sheet = tmp_path / "活动.csv"
     sheet.write_text("日期,类型,主题\n2026-03-06,主题党日,学习三\n", encoding="utf-8")
-    args = {"add": ADD, "import": ("import", str(sheet)), "db backup": ("db", "backup"),
+    args = {"add": ADD, "edit": ("edit", "R00001", "--title", "新主题"), "rm": ("rm", "R00002", "--yes"),
+            "import": ("import", str(sheet)), "db backup": ("db", "backup"),
             "db restore": ("db", "restore", "--yes")}[command]
     before, backups = db.read_bytes(), backup.list_backups(db)
     _read_only(db.parent, db.parent / "backups")
