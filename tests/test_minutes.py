@@ -277,3 +277,25 @@ def test_binder_turns_a_phone_photo_upright_by_its_exif_orientation(tmp_path: Pa
     (shape,) = doc.inline_shapes
     assert shape.height > shape.width  # placed as it was seen, not as stored
     assert (tmp_path / "evidence" / "现场.jpg").read_bytes() == stored  # the evidence file itself is untouched
+
+
+def test_binder_places_a_large_photo_at_a_printable_size_and_the_same_place(tmp_path: Path, vocab: Vocabulary) -> None:
+    import io
+
+    import msgspec
+    from PIL import Image
+
+    from auditor.periods import parse_period
+    from auditor.report import archive
+
+    (tmp_path / "evidence").mkdir()
+    Image.new("RGB", (4000, 3000), (30, 120, 30)).save(tmp_path / "evidence" / "会场.jpg", dpi=(300, 300))
+    Image.new("RGB", (1200, 900), (30, 30, 120)).save(tmp_path / "evidence" / "小图.jpg", dpi=(300, 300))
+    record = msgspec.structs.replace(full_record(), evidence=("evidence/会场.jpg", "evidence/小图.jpg"))
+    doc = archive.build(archive.select([record], vocab, parse_period("2026")), vocab, PROFILE, tmp_path / "auditor.json")
+    big, small = doc.inline_shapes
+    blob = doc.part.related_parts[big._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    assert max(Image.open(io.BytesIO(blob)).size) == archive.MAX_PIXELS  # not the 12 MP original
+    assert round(big.width.mm) == round(archive.TEXT_WIDTH_MM)  # still as wide as the text block
+    assert round(small.width.mm) == round(1200 / 300 * 25.4)  # a small one keeps its printed size
+    assert Image.open(tmp_path / "evidence" / "会场.jpg").size == (4000, 3000)

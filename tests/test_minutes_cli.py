@@ -179,6 +179,8 @@ def test_archive_of_the_partys_leading_body_is_its_own_binder(demo_db: Path, tmp
     heads = {t.split("\n")[-1] for t in text if t.endswith("记录") and "\n" in t}
     assert "民主生活会记录" in heads and "支部委员会会议记录" not in heads
     assert auditor("archive", "--period", "2026", "--body", "火星", db=demo_db).returncode == 2
+    assert auditor("archive", "--period", "2026", "--body", "党组", db=demo_db, cwd=tmp_path).returncode == 0
+    assert (tmp_path / "台账-2026-党组.docx").is_file()  # by default not over the 支部's 台账-2026.docx
 
 
 def _date_key(line: str) -> dt.date:

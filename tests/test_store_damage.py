@@ -81,6 +81,8 @@ def test_ids_are_never_reused_when_the_counter_is_set_back(db: Path) -> None:
     data = json.loads(db.read_bytes())
     data["meta"]["1"]["next_id"] = 1
     db.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = cli(db, "db", "check")  # says what will happen, and does not call it damage
+    assert code == 0 and "新记录会从 R00003 起编号，不会重号" in out
     code, out, err = cli(db, *ADD)
     assert code == 0, err
     assert out.strip() == "R00003"

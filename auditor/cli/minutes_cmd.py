@@ -52,7 +52,8 @@ def minutes(ctx: Context, record_id: str | None, output: Path | None, template: 
 @click.command()
 @click.option("--period", "-p", metavar="期间", required=True, help="装订的期间，通常是年度，如 2026。")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="文件",
-              help="输出文件：.docx，或 .pdf（由 LibreOffice 转换同一文档）；默认为 台账-期间.docx。")
+              help="输出文件：.docx，或 .pdf（由 LibreOffice 转换同一文档）；默认为 台账-期间.docx"
+                   "（给出 --body 时为 台账-期间-主体.docx）。")
 @click.option("--body", metavar="主体", help="装订哪个主体的台账，如 党组、党支部（默认为单位概况中的汇报主体）。")
 @pass_context
 def archive(ctx: Context, period: str, output: Path | None, body: str | None) -> None:
@@ -68,7 +69,7 @@ def archive(ctx: Context, period: str, output: Path | None, body: str | None) ->
 
     session = ctx.session
     p = parse_period(period)
-    out = output or Path(f"台账-{p.id}.docx")
+    out = output or Path(f"台账-{p.id}" + (f"-{body.strip()}" if body else "") + ".docx")  # 党组's: not over the 支部's
     binder = write_binder(session, p, out, body)
     click.echo(f"已生成台账：{out}（会议记录{len(binder.meetings)}篇，其他工作记录{len(binder.others)}条）")
     if out.suffix.lower() != ".pdf" and binder.meetings:

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
 EXIF_ORIENTATION = 0x0112
+MAX_PIXELS = 2000
+"""Long side of a placed picture: ~340 dpi at the 150 mm it is at most, enough to read a 签到表."""
 TEXT_WIDTH_MM = 210 - word.RECORD.left - word.RECORD.right
 IMAGE_MAX_HEIGHT_MM = 150.0
 """An image is at most this tall, so its caption and the next one start on the same page."""
@@ -232,20 +234,28 @@ def _picture(doc: word.Document, path: Path) -> bool:
 
 
 def _upright(path: Path) -> bytes:
-    """The image's bytes, a phone photo turned as its EXIF orientation says (Word and LibreOffice
-    place a JPEG as stored, so a portrait photo would lie on its side). The file is not changed."""
+    """The image's bytes as placed: a phone photo turned as its EXIF orientation says (Word and
+    LibreOffice place a JPEG as stored, on its side), one over MAX_PIXELS made that size (its
+    printed size kept), so forty 12-megapixel photos do not make a 200 MB binder. The file is not changed."""
     data = path.read_bytes()
-    if path.suffix.lower() not in (".jpg", ".jpeg"):
+    if path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
         return data
     from PIL import Image as Pillow
     from PIL import ImageOps
 
     with Pillow.open(io.BytesIO(data)) as photo:
-        if photo.getexif().get(EXIF_ORIENTATION, 1) in (1, None):
+        turn = photo.format == "JPEG" and photo.getexif().get(EXIF_ORIENTATION, 1) not in (1, None)
+        if not turn and max(photo.size) <= MAX_PIXELS:
             return data
-        turned = ImageOps.exif_transpose(photo)
+        dpi, long_side, jpeg = photo.info.get("dpi", (72, 72)), max(photo.size), photo.format == "JPEG"
+        if jpeg:
+            photo.draft("RGB", (MAX_PIXELS, MAX_PIXELS))  # decoded at 1/2, 1/4 … of its size: fast
+        placed = ImageOps.exif_transpose(photo)
+        placed.thumbnail((MAX_PIXELS, MAX_PIXELS))
+        shrink = max(placed.size) / long_side
         out = io.BytesIO()
-        turned.save(out, "JPEG", quality=90, dpi=photo.info.get("dpi", (72, 72)))
+        kept = (max(1, round(float(dpi[0]) * shrink)), max(1, round(float(dpi[1]) * shrink)))
+        placed.save(out, "JPEG" if jpeg else "PNG", dpi=kept, **({"quality": 88} if jpeg else {}))
         return out.getvalue()
 
 

@@ -97,9 +97,9 @@ def _check_content(report: CheckReport, db: Path, data: dict[str, dict[str, Any]
             report.add("error", f"记录编号 {rid} 出现了{n}次；请用 auditor show {rid} 核对后删除多余的一条。")
     meta = data.get("meta", {}).get("1", {})
     numbers = [int(m.group(1)) for r in records if (m := re.fullmatch(r"R(\d+)", r.id))]
-    if numbers and int(meta.get("next_id", 1)) <= max(numbers):
-        report.add("error", f"下一个记录编号（{meta.get('next_id')}）不大于已用的最大编号（{max(numbers)}），"
-                            "新记录可能重号；请从备份恢复。")
+    if numbers and int(meta.get("next_id", 1)) <= max(numbers):  # harmless: Transaction.next_ids skips past
+        report.add("warning", f"下一个记录编号（{meta.get('next_id')}）不大于已用的最大编号（{max(numbers)}），"
+                              f"可能是手工改过文件；新记录会从 R{max(numbers) + 1:05d} 起编号，不会重号。")
     for kind, docs_of, target in (("单位概况", [meta.get("profile", {})], UnitProfile),
                                   ("情况说明", list(data.get("waivers", {}).values()), Waiver),
                                   ("党员名册", list(data.get("members", {}).values()), Member),
