@@ -19,7 +19,7 @@ from bench.workspace import FULL, QUICK, Workspace
 
 
 def _repo_docs() -> Path | None:
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[1]
     docs = root / "docs"
     return docs if (root / "pyproject.toml").is_file() and docs.is_dir() else None
 
