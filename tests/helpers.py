@@ -42,3 +42,36 @@ def cli_text(db: Path, *args: str) -> tuple[int, str]:
     """``cli`` with stdout and stderr joined, for tests that only ask what was said."""
     code, out, err = cli(db, *args)
     return code, out + err
+
+
+def logged_with_backup(path: Path) -> Path:
+    """A log of two records with a manual backup beside it (the store's damage and permission cases)."""
+    from auditor.store.store import Store
+
+    store = Store(path)
+    store.add_many([{"date": "2026-03-05", "kind": "theme_day", "title": t} for t in ("一", "二")])
+    store.backup_now()
+    return path
+
+
+async def open_screen(pilot: Any, key: str) -> Any:
+    """On a started app: let it draw, press a screen's number key, let that screen draw; the screen."""
+    await pilot.pause()
+    await pilot.press(key)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+def fill_report_form(screen: Any, period: str, folder: Path) -> None:
+    """The report screen's period and folder, as the secretary types them."""
+    from textual.widgets import Input
+
+    screen.query_one("#report-period", Input).value = period
+    screen.query_one("#report-folder", Input).value = str(folder)
+
+
+async def generate_report(pilot: Any) -> None:
+    """生成 (^G) on the report screen, then wait for its worker rather than for a clock."""
+    await pilot.press("ctrl+g")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

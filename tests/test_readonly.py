@@ -16,9 +16,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from helpers import logged_with_backup
 
 from auditor.store import backup
-from auditor.store.store import Store
 
 ADD = ("add", "--date", "2026-03-05", "--kind", "主题党日", "--title", "学习")
 DROP = ("setpriv", "--bounding-set=-dac_override,-dac_read_search", "--")
@@ -64,11 +64,7 @@ def bound(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, ...]:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     """A log with two records and a manual backup, in a folder that is then made read-only."""
-    path = tmp_path / "data" / "auditor.json"
-    store = Store(path)
-    store.add_many([{"date": "2026-03-05", "kind": "theme_day", "title": t} for t in ("一", "二")])
-    store.backup_now()
-    return path
+    return logged_with_backup(tmp_path / "data" / "auditor.json")
 
 
 def _read_only(*folders: Path) -> None:

@@ -9,8 +9,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from helpers import cli
-from textual.widgets import Input, Static
+from helpers import cli, fill_report_form, generate_report, open_screen
+from textual.widgets import Static
 
 from auditor import limits
 from auditor.limits import APPENDIX_ROWS
@@ -103,15 +103,9 @@ async def test_the_tui_report_screen_writes_and_names_the_list_too(tmp_path: Pat
     folder.mkdir()
     app = AuditorApp(Session(db), as_of=dt.date.fromisoformat(AS_OF))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("4")
-        await pilot.pause()
-        screen = app.screen
-        screen.query_one("#report-period", Input).value = "2026"
-        screen.query_one("#report-folder", Input).value = str(folder)
-        await pilot.press("ctrl+g")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        screen = await open_screen(pilot, "4")
+        fill_report_form(screen, "2026", folder)
+        await generate_report(pilot)
         status = str(screen.query_one("#report-status", Static).content)
     reports = list(folder.glob("*.docx"))
     assert len(reports) == 1

@@ -8,11 +8,18 @@ from auditor.rulebook.cache import cached_ruleset
 from auditor.rulebook.loader import load_ruleset
 
 
-def test_cache_hit_equals_a_fresh_load_and_edits_invalidate(tmp_path: Path) -> None:
+def _unit_file(tmp_path: Path, name: str, text: str) -> Path:
+    """One tailoring file in a unit's rule folder."""
     unit = tmp_path / "unit"
     unit.mkdir()
-    local = unit / "local.yaml"
-    local.write_text("override:\n  branch.party-lesson:\n    requirement: {min: 2}\n", encoding="utf-8")
+    path = unit / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_cache_hit_equals_a_fresh_load_and_edits_invalidate(tmp_path: Path) -> None:
+    local = _unit_file(tmp_path, "local.yaml", "override:\n  branch.party-lesson:\n    requirement: {min: 2}\n")
+    unit = local.parent
     cache = tmp_path / "cache"
     first = cached_ruleset(cache, [unit])
     assert len(list(cache.glob("rules-*.msgpack"))) == 1
@@ -39,10 +46,8 @@ def test_a_damaged_cache_is_only_a_miss(tmp_path: Path) -> None:
 def test_the_vocabulary_alone_comes_from_a_current_cache_only(tmp_path: Path) -> None:
     from auditor.rulebook.cachefile import cached_vocabulary
 
-    unit = tmp_path / "unit"
-    unit.mkdir()
-    kinds = unit / "kinds.yaml"
-    kinds.write_text("kinds:\n  - {id: reading_club, label: 读书会, aliases: []}\n", encoding="utf-8")
+    kinds = _unit_file(tmp_path, "kinds.yaml", "kinds:\n  - {id: reading_club, label: 读书会, aliases: []}\n")
+    unit = kinds.parent
     cache = tmp_path / "cache"
     assert cached_vocabulary(cache, [unit]) is None  # nothing compiled yet: the caller loads the rules
     full = cached_ruleset(cache, [unit]).vocabulary

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from helpers import cli
+from helpers import cli, logged_with_backup
 
 from auditor.store import backup
 from auditor.store.store import Store
@@ -20,11 +20,7 @@ ADD = ("add", "--date", "2026-03-05", "--kind", "主题党日", "--title", "学�
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     """A log with two records and a manual backup beside it."""
-    path = tmp_path / "data" / "auditor.json"
-    store = Store(path)
-    store.add_many([{"date": "2026-03-05", "kind": "theme_day", "title": t} for t in ("一", "二")])
-    store.backup_now()
-    return path
+    return logged_with_backup(tmp_path / "data" / "auditor.json")
 
 
 def _refused(db: Path, *args: str, words: str = "auditor db restore") -> str:

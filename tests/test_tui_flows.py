@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import DEMO_AS_OF, cli
+from helpers import DEMO_AS_OF, cli, fill_report_form, generate_report, open_screen
 from rich.console import Console
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Input, Static
@@ -374,16 +374,10 @@ async def test_reminders_show_the_same_list_as_auditor_remind(demo_db: Path) -> 
 async def test_report_is_written_in_a_worker_with_progress(demo_db: Path, tmp_path: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("4")
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_screen(pilot, "4")
         assert screen.query_one("#report-period", Input).value == "2026H2"
-        screen.query_one("#report-period", Input).value = "2026H1"
-        screen.query_one("#report-folder", Input).value = str(tmp_path)
-        await pilot.press("ctrl+g")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        fill_report_form(screen, "2026H1", tmp_path)
+        await generate_report(pilot)
         docs = list(tmp_path.glob("*.docx"))  # Word by default: the secretary edits it before sending
         assert len(docs) == 1 and docs[0].read_bytes().startswith(b"PK")
         assert "2026年上半年" in docs[0].name
@@ -395,18 +389,12 @@ async def test_report_screen_offers_pdf_for_the_organ_and_logs_it(demo_db: Path,
 
     app = make_app(demo_db)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("4")
-        await pilot.pause()
-        screen = app.screen
-        screen.query_one("#report-period", Input).value = "2026H1"
-        screen.query_one("#report-folder", Input).value = str(tmp_path)
+        screen = await open_screen(pilot, "4")
+        fill_report_form(screen, "2026H1", tmp_path)
         screen.query_one("#fmt-pdf", RadioButton).value = True
         screen.query_one("#body-organ", RadioButton).value = True
         screen.query_one("#report-record", Checkbox).value = True
-        await pilot.press("ctrl+g")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await generate_report(pilot)
         pdfs = list(tmp_path.glob("*.pdf"))
         assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF") and "党组" in pdfs[0].name
     logged = [r for r in Session(demo_db).store.records() if r.kind == "ideology_report" and r.evidence]
@@ -421,8 +409,7 @@ async def test_report_refuses_a_bad_period_without_starting(demo_db: Path, tmp_p
         screen = app.screen
         out = tmp_path / "out"
         out.mkdir()
-        screen.query_one("#report-period", Input).value = "2026H3"
-        screen.query_one("#report-folder", Input).value = str(out)
+        fill_report_form(screen, "2026H3", out)
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert "无法识别" in static_text(screen.query_one("#report-error", Static))
@@ -453,10 +440,7 @@ async def test_settings_show_and_save_the_report_fields_the_cli_sets(demo_db: Pa
     assert code == 0, err
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("5")
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_screen(pilot, "5")
         assert screen.query_one("#s-formal_name", Input).value == "中共某某县财政局机关支部委员会"
         assert screen.query_one("#s-report_notice", Input).value == "《关于开展2026年意识形态工作自查的通知》"
         assert screen.query_one("#s-bodies", Input).value == "党委（党组）、党支部"  # the demo's, by name

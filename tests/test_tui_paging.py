@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from helpers import DEMO_AS_OF
+from helpers import DEMO_AS_OF, open_screen
 from textual.widgets import DataTable, Input, Static
 
 from auditor.session import Session
@@ -27,9 +27,7 @@ def big_log(tmp_path: Path) -> Path:
 async def test_rows_come_a_page_at_a_time_and_follow_the_cursor(tmp_path: Path) -> None:
     app = AuditorApp(Session(big_log(tmp_path)), as_of=DEMO_AS_OF)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("2")
-        await pilot.pause()
+        await open_screen(pilot, "2")
         screen = app.screen
         assert isinstance(screen, RecordsScreen)
         table = screen.query_one("#records", DataTable)
@@ -53,9 +51,7 @@ async def test_scrolling_the_view_without_the_cursor_loads_more_rows(tmp_path: P
     """The mouse wheel and the scroll bar move the view, not the cursor: the next page follows them."""
     app = AuditorApp(Session(big_log(tmp_path)), as_of=DEMO_AS_OF)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("2")
-        await pilot.pause()
+        await open_screen(pilot, "2")
         table = app.screen.query_one("#records", DataTable)
         assert table.row_count == PAGE
         table.scroll_end(animate=False)  # as dragging the scroll bar to the bottom does

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import DEMO_AS_OF
+from helpers import DEMO_AS_OF, fill_report_form, generate_report
 from textual.widgets import Select
 
 from auditor.session import Session
@@ -264,11 +264,8 @@ async def test_the_report_asks_before_overwriting_and_a_bad_period_clears_the_ol
         await pilot.press("4")
         await pilot.pause()
         screen = app.screen
-        screen.query_one("#report-period", Input).value = "2026H1"
-        screen.query_one("#report-folder", Input).value = str(tmp_path)
-        await pilot.press("ctrl+g")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        fill_report_form(screen, "2026H1", tmp_path)
+        await generate_report(pilot)
         [doc] = list(tmp_path.glob("*.docx"))
         before = doc.stat().st_mtime_ns
         await pilot.press("ctrl+g")  # again: the file is there, so it asks
