@@ -7,7 +7,7 @@ memory of `list --json` (which streams).
 
 from __future__ import annotations
 
-from bench.results import Result, measured, skipped
+from bench.results import Result, judge, measured, skipped
 from bench.timing import Timing, auditor_argv, probe_argv, time_process
 from bench.workspace import Plan, Workspace
 
@@ -28,7 +28,7 @@ def large(ws: Workspace, plan: Plan) -> list[Result]:
     out.append(measured("xlsx_export", "large", "auditor export .xlsx (all records)",
                         time_process(auditor_argv("--db", str(db), "export", str(xlsx)), runs, env=env), n,
                         xlsx_kib=round(xlsx.stat().st_size / 1024)))
-    out.append(_report(ws, plan, n, runs))
+    out.append(_report(ws, n, runs))
     out.append(measured("check_large", "large", "auditor check --json",
                         time_process(auditor_argv("--db", str(db), "check", "--json", "--as-of", AS_OF), runs,
                                      env=env, ok=(0, 1)), n))
@@ -39,7 +39,7 @@ def large(ws: Workspace, plan: Plan) -> list[Result]:
     return out
 
 
-def _report(ws: Workspace, plan: Plan, n: int, runs: int) -> Result:
+def _report(ws: Workspace, n: int, runs: int) -> Result:
     title = "year report (PDF), all records"
     try:
         import auditor.report  # noqa: F401
@@ -52,6 +52,4 @@ def _report(ws: Workspace, plan: Plan, n: int, runs: int) -> Result:
 
 
 def _rss(name: str, title: str, n: int, mib: float, runs: int, note: str) -> Result:
-    from bench.results import judge
-
     return judge(Result(name, "large", title, n, "MiB", mib, mib, mib, runs, note=note))

@@ -50,12 +50,11 @@ def remind(
     """
     if schedule:
         return _schedule(ctx, at, yes)
-    from auditor.dates import parse_date
-    from auditor.periods import today
+    from auditor.cli.options import as_of_day
     from auditor.remind.reminders import collect_reminders, for_today
     from auditor.remind.workdays import WorkdayCalendar
 
-    day = parse_date(as_of, where="--as-of") if as_of else today()
+    day = as_of_day(as_of)
     cal = WorkdayCalendar(ctx.session.ruleset.holidays)  # the unit's holidays.yaml before the package
     items, held = for_today(collect_reminders(ctx.session, day, within_days=within, calendar=cal), day)
     if ics is not None:

@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from auditor import limits
 from auditor.engine.assessment import SEVERITY_ORDER, RuleResult, Status, fmt
+from auditor.engine.words import ADVISORY_WORD
 from auditor.limits import capped
 from auditor.model import Record
 from auditor.periods import windows
@@ -92,7 +93,7 @@ def results_tables(data: ReportData) -> list[Block]:
         rows = []
         for r in results:
             n += 1
-            rows.append(Row((str(n), clip(r.title + ("（参考项）" if r.severity == "advisory" else ""), 40),
+            rows.append(Row((str(n), clip(r.title + (f"（{ADVISORY_WORD}）" if r.severity == "advisory" else ""), 40),
                              _scope(data, r), f"{fmt(r.actual)}/{fmt(r.required)}", data.word(r),
                              clip(_explain(data, r)))))
         out.append(Table(("序号", "要求", "检查时段", "完成/要求", "落实情况", "说明"), tuple(rows),

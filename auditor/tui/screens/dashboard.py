@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from auditor.engine.assessment import Assessment, RuleResult, fmt
+from auditor.engine.words import ADVISORY_WORD
 from auditor.errors import AuditorError
 from auditor.tui.screens.base import AuditorScreen
 from auditor.tui.text import clip, progress, short_date, status_text
@@ -87,6 +88,7 @@ class DashboardScreen(AuditorScreen):
 
     def refresh_view(self) -> None:
         a = self.auditor.assessment()
+        self._unavailable = False  # the data reads again: resizes redraw again
         empty = not self.auditor.session.store.records()
         summary = summary_text(a, self.auditor.session.profile.display_name, empty)
         self.query_one("#summary", Static).update(summary)
@@ -165,7 +167,7 @@ class DashboardScreen(AuditorScreen):
 
 
 def _name(r: RuleResult) -> str:
-    return f"  {r.title}" + ("（参考项）" if r.severity == "advisory" else "")
+    return f"  {r.title}" + (f"（{ADVISORY_WORD}）" if r.severity == "advisory" else "")
 
 
 def summary_text(a: Assessment, unit: str, empty: bool = False) -> Text:

@@ -39,8 +39,9 @@ class MembersScreen(LedgerScreen):
         members = session.store.members()
         self.items = {m.id: m for m in members}
         kinds = org_life_kinds(session.ruleset.rules)
-        rows = attendance_table(members, session.store.records(), app.period, app.as_of, kinds=kinds)
-        self.unnamed = unnamed_records(session.store.records(), app.period, app.as_of, kinds)
+        records = session.store.records()
+        rows = attendance_table(members, records, app.period, app.as_of, kinds=kinds)
+        self.unnamed = unnamed_records(records, app.period, app.as_of, kinds)
         self.months = actions.absence_months(session)
         self.rows = {r.member.id: r for r in rows}
         self.fill((m.id, self._cells(m)) for m in members)

@@ -15,13 +15,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from auditor.engine.assessment import RuleResult, Status, WindowResult, fmt
+from auditor.engine.words import severity_word
 from auditor.errors import AuditorError
 from auditor.model import Record, Rectification
 from auditor.periods import GRANULARITY_LABELS
 from auditor.tui.screens.base import AuditorScreen
 from auditor.tui.text import progress, short_date, status_text
-
-_SEVERITY = {"required": "必做项", "advisory": "参考项"}
 
 
 class RuleDetailScreen(AuditorScreen):
@@ -108,7 +107,7 @@ def _facts(r: RuleResult, as_of: dt.date) -> Table:
     facts.add_column(overflow="fold")
     facts.add_row("要求", r.description or "-")
     facts.add_row("依据", r.source or "-")
-    facts.add_row("类别", f"{_SEVERITY.get(r.severity, r.severity)}（{r.pack_title}）")
+    facts.add_row("类别", f"{severity_word(r.severity)}（{r.pack_title}）")
     facts.add_row("检查周期", GRANULARITY_LABELS.get(r.per, r.per))  # type: ignore[call-overload]
     facts.add_row("实际/要求", progress(r.actual, r.required))
     facts.add_row("下一截止", due_text(r.due, as_of))

@@ -65,7 +65,7 @@ class SettingsScreen(AuditorScreen):
         yield from self.compose_footer()
 
     def action_blur(self) -> None:
-        self.set_focus(None)  # so that 1-5 switch screens again
+        self.set_focus(None)  # so that 1-8 switch screens again
 
     def refresh_view(self) -> None:
         session = self.auditor.session
