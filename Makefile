@@ -3,11 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DEMO_DB ?= demo-data/auditor.json
+# Python keeps compiled modules (and pytest its rewritten tests) in __pycache__; an environment
+# that turns that off makes every command and each test worker compile everything afresh.
+unexport PYTHONDONTWRITEBYTECODE
 # The demo log is written to show every status on this day; pass DEMO_AS_OF= for today.
 DEMO_AS_OF ?= 2026-11-22
 AS_OF_OPT := $(if $(DEMO_AS_OF),--as-of $(DEMO_AS_OF),)
 
-.PHONY: setup demo check-demo test lint typecheck pytest bench bench-quick fonts lock clean
+.PHONY: setup demo check-demo test lint typecheck pytest bench bench-quick fonts word-bases lock clean
 
 setup: $(VENV)/.installed
 
@@ -54,6 +57,10 @@ bench: setup fonts
 
 bench-quick: setup fonts
 	$(PY) -m bench --quick
+
+# The empty styled Word documents new_document opens, after changing the layout or styles.
+word-bases: setup
+	$(PY) -m auditor.report.word_base
 
 # Re-pin every dependency after changing pyproject.toml.
 lock: setup

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,29 @@ def test_libreoffice_converts_it(tmp_path: Path) -> None:
     text = reader.pages[0].extract_text()
     assert "中共某某县直属机关工作委员会" in text
     assert "— 1 —" in text
+
+
+def _parts(docx: Path | io.BytesIO) -> dict[str, bytes]:
+    with zipfile.ZipFile(docx) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_the_shipped_base_documents_are_what_the_code_builds() -> None:
+    """new_document opens report/bases/*.docx; a change to the page set-up or styles must rebuild them."""
+    from auditor.report import word_base
+
+    for layout, name in word._BASE_FILES.items():
+        assert _parts(word.BASES / name) == _parts(io.BytesIO(word_base.bytes_of(layout))), \
+            f"{name} is stale: run `make word-bases`"
+
+
+def test_a_new_document_is_dated_when_written_and_carries_no_sample_parts(tmp_path: Path) -> None:
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    path = _sample(tmp_path / "a.docx")
+    after = dt.datetime.now(dt.UTC)
+    props = Document(str(path)).core_properties
+    assert props.created is not None and before <= props.created <= after  # python-docx's template: 2013
+    assert props.modified == props.created and props.author == "某某党支部"
+    names = _parts(path)
+    assert not [n for n in names if "thumbnail" in n or "stylesWithEffects" in n or n.startswith("customXml")]
+    assert b"LightShading" not in names["word/styles.xml"] and b'w:styleId="TableGrid"' in names["word/styles.xml"]

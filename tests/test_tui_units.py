@@ -15,6 +15,7 @@ from auditor.model import Absentee, record_to_doc
 from auditor.session import Session
 from auditor.tui.text import clip, status_text
 from auditor.tui.undo import Change, UndoStack
+from auditor.tui.widgets.zhselect import best_match
 
 _MANAGED = {"id", "created", "updated"}
 
@@ -105,3 +106,17 @@ def test_rule_detail_counts_the_days_to_a_deadline_as_its_conclusion_does(demo_d
             assert f"还有{said.group(1)}天" in due_text(r.due, DEMO_AS_OF), r.rule
             compared += 1
     assert compared > 0
+
+
+def test_the_kind_search_finds_a_kind_by_alias_or_part_of_its_name(demo_db: Path) -> None:
+    # the keys the record form's picker searches: each kind's label, its aliases and its id
+    kinds = Session(demo_db).vocabulary.kinds
+    options = [(i, (k.label, *k.aliases, k.id)) for i, k in enumerate(kinds)]
+    wanted = {"支委会": "committee_meeting",  # an alias, not inside any label (支部党员大会 holds 支 first)
+              "委员会": "committee_meeting",  # inside the name
+              "党员大会": "general_meeting", "中心组": "central_group_study"}
+    found = {}
+    for typed in wanted:
+        index = best_match(typed, options)
+        found[typed] = kinds[index].id if index is not None else None
+    assert found == wanted

@@ -30,26 +30,17 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
-from docx import Document as _new
+from docx import Document as _open
 from docx.document import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
+from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.styles.style import ParagraphStyle, StyleFactory
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from auditor.report.wordxml import (
     clean,
-    indent_first,
     indent_right,
-    name_fonts,
-    page_numbers,
-    set_child,
     table_rows,
 )
 
@@ -94,24 +85,10 @@ TEXT_WIDTH_MM = 156.0
 OFFICIAL = PageLayout(top=37, bottom=35, left=28, right=26, line_pt=28.95, chars_per_line=28, footer_mm=23)
 # Branch minutes as kept in practice (regulations.md section 10): Word's default margins.
 RECORD = PageLayout(top=25.4, bottom=25.4, left=31.7, right=31.7, line_pt=31, footer_mm=17.5)
+BASES = Path(__file__).with_name("bases")
+"""The empty styled documents of the layouts the tool writes (``python -m auditor.report.word_base``)."""
+_BASE_FILES: dict[PageLayout, str] = {OFFICIAL: "official.docx", RECORD: "record.docx"}
 
-# (name, base, east-asian font, size, bold, alignment, first-line chars, outline level)
-_STYLES: tuple[tuple[str, str, str, float, bool, str, int, int | None], ...] = (
-    (TITLE, BODY, XIAOBIAOSONG, SIZE_2, False, "center", 0, None),
-    (ADDRESSEE, BODY, FANGSONG, SIZE_3, False, "left", 0, None),
-    (H1, BODY, HEITI, SIZE_3, False, "justify", 2, 0),
-    (H2, BODY, KAITI, SIZE_3, False, "justify", 2, 1),
-    (H3, BODY, FANGSONG, SIZE_3, True, "justify", 2, 2),
-    (SIGNATURE, BODY, FANGSONG, SIZE_3, False, "right", 0, None),
-    (ANNEX_LIST, BODY, FANGSONG, SIZE_3, False, "left", -3, None),
-    (ANNEX, BODY, HEITI, SIZE_3, False, "left", 0, None),
-    (NOTE, BODY, FANGSONG, SIZE_4, False, "justify", 0, None),
-    (CELL, BODY, FANGSONG, SIZE_5, False, "left", 0, None),
-    (CELL_HEAD, CELL, HEITI, SIZE_5, False, "center", 0, None),
-    (FIELD, BODY, FANGSONG, SIZE_3, False, "left", 0, None),
-)
-_ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
-          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 # ASCII style ids (Word shows the names); stable, so a user's template can refer to them.
 _STYLE_IDS: dict[str, str] = {
     TITLE: "DocTitle", ADDRESSEE: "Addressee", H1: "Level1", H2: "Level2", H3: "Level3",
@@ -119,16 +96,24 @@ _STYLE_IDS: dict[str, str] = {
     FIELD: "RecordField",
 }
 def new_document(title: str = "", author: str = "", layout: PageLayout = OFFICIAL) -> Document:
-    """An empty A4 document with the layout's page set-up, styles and page-number footer."""
-    doc = _new()
+    """An empty A4 document with the layout's page set-up, styles and page-number footer.
+
+    The two layouts the tool writes open a copy built once by ``word_base`` (a test checks
+    the copy against a fresh build): building the styles and footer each time was most of
+    a one-record minutes run's own work.
+    """
+    name = _BASE_FILES.get(layout)
+    if name:
+        doc = _open(str(BASES / name))
+    else:
+        from auditor.report.word_base import build
+
+        doc = build(layout)
     props = doc.core_properties
     props.title, props.author, props.language = clean(title)[:250], clean(author)[:250], "zh-CN"
-    props.last_modified_by, props.comments = props.author, ""
-    _page_setup(doc, layout)
-    _defaults(doc, layout)
-    for spec in _STYLES:
-        _add_style(doc, layout, *spec)
-    page_numbers(doc, SONGTI, SIZE_4)
+    props.last_modified_by, props.comments, props.revision = props.author, "", 1
+    # python-docx's template says 2013: a file written now says now (UTC, as Word writes it)
+    props.created = props.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     return doc
 
 
@@ -213,88 +198,3 @@ def save(doc: Document, path: Path | str) -> None:
 def zh_date(day: dt.date) -> str:
     """成文日期 as GB/T 9704 writes it: 2026年7月5日 (no leading zeros)."""
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-# -- page, styles, footer -------------------------------------------------------------
-
-def _page_setup(doc: Document, layout: PageLayout) -> None:
-    s = doc.sections[0]
-    s.page_width, s.page_height = Mm(210), Mm(297)
-    s.top_margin, s.bottom_margin = Mm(layout.top), Mm(layout.bottom)
-    s.left_margin, s.right_margin = Mm(layout.left), Mm(layout.right)
-    s.footer_distance, s.header_distance = Mm(layout.footer_mm), Mm(15)
-    grid = s._sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        s._sectPr.append(grid)
-    grid.set(qn("w:linePitch"), str(round(layout.line_pt * 20)))
-    grid.set(qn("w:type"), "lines")
-
-
-def _condense(layout: PageLayout) -> int:
-    """Character spacing (twentieths of a point) that fits chars_per_line 3号 characters.
-
-    Word's own character grid (docGrid linesAndChars with a negative charSpace) is
-    misread by LibreOffice, which then sets 14 characters a line; a slightly condensed
-    Normal style gives 28 in both.
-    """
-    if not layout.chars_per_line:
-        return 0
-    pitch = (210 - layout.left - layout.right) / 25.4 * 72 / layout.chars_per_line
-    return min(0, int((pitch - SIZE_3) * 20) - 1)
-
-
-def _defaults(doc: Document, layout: PageLayout) -> None:
-    """Normal (正文): 3号仿宋, fixed line pitch, first line indented two characters.
-
-    The template's theme fonts are dropped: a theme attribute beats a named font.
-    """
-    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    rpr.remove(rpr.find(qn("w:rFonts")))
-    name_fonts(rpr, FANGSONG)
-    rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
-    normal = doc.styles[BODY]
-    normal.font.size = Pt(SIZE_3)
-    name_fonts(normal.element.get_or_add_rPr(), FANGSONG)
-    fmt = normal.paragraph_format
-    fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-    fmt.line_spacing = Pt(layout.line_pt)
-    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt.widow_control = True
-    indent_first(normal.element.get_or_add_pPr(), 2)
-    if _condense(layout):
-        set_child(normal.element.get_or_add_rPr(), "w:spacing", val=str(_condense(layout)))
-
-
-def _add_style(doc: Document, layout: PageLayout, name: str, base: str, font: str, size: float,
-               bold: bool, align: str, indent: int, outline: int | None) -> None:
-    # Straight onto the styles part: python-docx's add_style and styles[name] scan every
-    # latent style by name first, which was half of a new document's time.
-    element = doc.styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False)
-    style = cast(ParagraphStyle, StyleFactory(element))
-    style.style_id = _STYLE_IDS[name]
-    style.element.basedOn_val = _STYLE_IDS.get(base, base)
-    style.quick_style = True
-    style.font.size = Pt(size)
-    style.font.bold = bold
-    name_fonts(style.element.get_or_add_rPr(), font)
-    if size != SIZE_3:  # the condensing fits 3号 text to the grid only
-        set_child(style.element.get_or_add_rPr(), "w:spacing", val="0")
-    fmt = style.paragraph_format
-    fmt.alignment = _ALIGN[align]
-    ppr = style.element.get_or_add_pPr()
-    indent_first(ppr, indent)
-    if name == TITLE:  # a two-line title keeps its lines together, one blank line after
-        fmt.line_spacing, fmt.space_after, fmt.keep_with_next = Pt(layout.line_pt * 1.25), Pt(layout.line_pt), True
-    elif name in (H1, H2, H3, ANNEX):
-        fmt.keep_with_next = True
-    elif name == ANNEX_LIST:
-        fmt.space_before = Pt(layout.line_pt)
-        ppr.remove(ppr.find(qn("w:ind")))
-        set_child(ppr, "w:ind", leftChars="500", left=str(round(5 * SIZE_3 * 20)), hangingChars="300",
-                  hanging=str(round(3 * SIZE_3 * 20)))
-    elif name in (CELL, CELL_HEAD, NOTE):
-        fmt.line_spacing = 1.0 if name != NOTE else Pt(layout.line_pt * 0.8)
-        set_child(ppr, "w:snapToGrid", val="0")  # small text off the 3号 grid, else rows double
-    if outline is not None:
-        set_child(ppr, "w:outlineLvl", val=str(outline))  # Word's navigation pane lists it

@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from auditor.errors import AuditorError, FieldError
 from auditor.forms import Field, Form, Parse
 from auditor.tui.widgets.dialogs import leave_form
+from auditor.tui.widgets.keybar import KeyBar
 from auditor.tui.widgets.zhselect import ZhSelect
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class ItemForm(Screen[str | None]):
             with Horizontal(classes="form-buttons"):
                 yield Button("保存 (^S)", variant="primary", id="save", compact=True)
                 yield Button("取消 (Esc)", id="cancel", compact=True)
-        yield Footer(show_command_palette=False)
+        yield KeyBar(show_command_palette=False)  # one rebuild per burst of binding changes
 
     def _editor(self, f: Field) -> Input | ZhSelect:
         if f.kind != "rule":

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from auditor import actions
 from auditor.dates import parse_date
@@ -18,6 +18,7 @@ from auditor.forms import RECORD, Parse
 from auditor.model import Record, record_to_doc
 from auditor.tui.undo import Change
 from auditor.tui.widgets.dialogs import leave_form
+from auditor.tui.widgets.keybar import KeyBar
 from auditor.tui.widgets.zhselect import ZhSelect
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class RecordForm(Screen[str | None]):
             with Horizontal(classes="form-buttons"):
                 yield Button("保存 (^S)", variant="primary", id="save", compact=True)
                 yield Button("取消 (Esc)", id="cancel", compact=True)
-        yield Footer(show_command_palette=False)
+        yield KeyBar(show_command_palette=False)  # one rebuild per burst of binding changes
 
     def _editor(self, name: str, help_text: str) -> Input | Select[str] | TextArea:
         value = self.initial.get(name, "")

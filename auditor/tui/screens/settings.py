@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
 
 from textual import on
@@ -31,6 +32,14 @@ PROFILE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("rules_dirs", "规则目录", "本单位规则文件夹，多个用；分隔（相对数据文件所在目录）"),
     ("report_font", "报告字体", "TrueType 字体文件路径（.ttf/.ttc），留空则自动查找"),
 )
+
+
+@cache
+def shipped_packs() -> tuple[tuple[str, str], ...]:
+    """The shipped packs (id, title): they come with the program, so read their YAML once, not per visit."""
+    from auditor.rulebook.loader import load_ruleset
+
+    return load_ruleset().packs
 
 
 class SettingsScreen(AuditorScreen):
@@ -74,9 +83,7 @@ class SettingsScreen(AuditorScreen):
         for name, _label, _ph in PROFILE_FIELDS:
             self.query_one(f"#s-{name}", Input).value = self._shown(name, getattr(profile, name))
         self.query_one("#s-scoring", Checkbox).value = profile.scoring
-        from auditor.rulebook.loader import load_ruleset
-
-        every = load_ruleset().packs  # the shipped packs, which `packs` narrows; unit rules always apply
+        every = shipped_packs()  # which `packs` narrows; unit rules always apply
         packs = self.query_one("#s-packs", SelectionList)
         packs.clear_options()
         packs.add_options([(title, pid, not profile.packs or pid in profile.packs) for pid, title in every])
