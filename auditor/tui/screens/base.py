@@ -23,6 +23,10 @@ class AuditorScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._drawn: tuple[int, str] | None = None
+        # Textual restyles every node of the app, twice, when a screen first joins a mode (~0.1 s of a
+        # first visit), to catch style changes the screen missed while away. A screen being built has
+        # missed none, and its widgets are styled as they mount.
+        self._css_update_count = self.app._css_update_count
 
     @property
     def auditor(self) -> AuditorApp:
