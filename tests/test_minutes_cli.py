@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from helpers import DEMO_AS_OF, rec
+from helpers import DEMO_AS_OF, cli, rec
 from minutes_docs import hand_made_folder, lines_docx
 
 from auditor.model import record_to_doc
@@ -24,10 +25,18 @@ PNG_1x1 = bytes.fromhex(
 )
 
 
-def auditor(*args: str, db: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def auditor_process(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m auditor ARGS` as a separate process, as the secretary runs it."""
     env = {**os.environ, "AUDITOR_DB": str(db)}
     return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, env=env,
-                          timeout=120, cwd=cwd)
+                          timeout=120)
+
+
+def auditor(*args: str, db: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The same command through the same entry point in this process (a process start each is ~0.4 s)."""
+    with contextlib.chdir(cwd or Path.cwd()):
+        code, out, err = cli(db, *args)
+    return subprocess.CompletedProcess(list(args), code, out, err)
 
 
 def first_meeting(db: Path, kind: str = "committee_meeting") -> str:
@@ -37,7 +46,7 @@ def first_meeting(db: Path, kind: str = "committee_meeting") -> str:
 def test_minutes_command_writes_the_page_and_names_the_blanks(demo_db: Path, tmp_path: Path) -> None:
     rid = first_meeting(demo_db)
     out = tmp_path / "m.docx"
-    proc = auditor("minutes", rid, "-o", str(out), db=demo_db)
+    proc = auditor_process("minutes", rid, "-o", str(out), db=demo_db)
     assert proc.returncode == 0, proc.stderr
     assert f"已生成会议记录：{out}" in proc.stdout
     assert f"提示：{rid} 的会议记录中以下要素留空待填写：列席人员。" in proc.stderr

@@ -3,7 +3,13 @@ no opening mark ends one, a number or a Latin word stays whole."""
 
 from __future__ import annotations
 
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.report.linebreak import CANNOT_END, CANNOT_START, break_lines, may_break
 
@@ -59,3 +65,91 @@ def test_reportlab_paragraphs_break_by_the_rules() -> None:
     assert got[:3] == ["一二三", "（四五", "六）七八"]
     cell = wrap_plain(text, 40.5, "STSong-Light", 10).split("\n")
     assert cell == got  # table cells break the same way
+
+
+def _style(**kw: object) -> Any:
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return ParagraphStyle("t", fontName="STSong-Light", fontSize=10, leading=12, wordWrap="CJK",
+                          alignment=TA_JUSTIFY, **kw)
+
+
+def _markup(text: str) -> str:
+    """Escaped text with a and b in another face (lines of several fragments), \n a forced break."""
+    return "".join(f'<font face="Helvetica">{c}</font>' if c in "ab" else "<br/>" if c == "\n" else escape(c)
+                   for c in text)
+
+
+def _shape(para: Any) -> list[tuple[object, ...]]:
+    return [(tuple((w.text, w.fontName, w.fontSize) for w in line.words), line.currentWidth, line.extraSpace,
+             line.maxWidth, line.fontSize, line.ascent, line.descent, line.lineBreak) for line in para.blPara.lines]
+
+
+@settings(max_examples=25, derandomize=True, deadline=None)
+@given(text=st.text(alphabet="一二三四五六七八，。、；？！“”（）《》—…ab12 \n", min_size=80, max_size=400),
+       chars=st.integers(3, 12), rows=st.integers(2, 5), indent=st.sampled_from([0, 20]))
+def test_each_piece_of_a_split_paragraph_keeps_the_lines_its_words_break_into(
+    text: str, chars: int, rows: int, indent: int
+) -> None:
+    from auditor.report.pdf_para import ZhParagraph
+
+    width = chars * 10 + 0.5
+    para = ZhParagraph(_markup(text), _style(firstLineIndent=indent))
+    for _ in range(200):
+        para.wrap(width, 1000)
+        # What ReportLab does with the rest of a split: a new paragraph of its words, broken afresh.
+        fresh = ZhParagraph(None, para.style, frags=para.frags)
+        fresh.wrap(width, 1000)
+        lines = _shape(para)
+        assert lines == _shape(fresh)
+        parts = para.split(width, rows * 12)
+        if len(parts) < 2:
+            return
+        para.wrap(width, 1000)  # the split edited the words of the lines it cut: wrapped again, as before
+        assert _shape(para) == lines
+        para = parts[1]
+    raise AssertionError("the paragraph never ran out")
+
+
+def test_the_glyphs_and_lines_are_reportlabs_own() -> None:
+    from reportlab.platypus.paragraph import cjkU, makeCJKParaLine
+
+    from auditor.report.pdf_para import ZhParagraph, _para_line, _units
+
+    para = ZhParagraph(_markup("一二ab三，“四”ba 五<br/>六") + "<br/>", _style())
+    units = _units(para.frags)
+    theirs = [cjkU(c, f, "utf8") for f in para.frags for c in (f.text or [""])]
+    assert [(u, u.width, u.frag) for u in units] == [(u, u.width, u.frag) for u in theirs]
+    for calc in (False, True):
+        for a, b in ((0, len(units)), (2, 9), (8, len(units))):
+            mine, rl = _para_line(units[a:b], 50.0, 30.0, False, calc), makeCJKParaLine(theirs[a:b], 50.0, 30.0, 20.0,
+                                                                                       False, calc)
+            assert vars(mine) | {"words": None} == vars(rl) | {"words": None}
+            assert [vars(w) for w in mine.words] == [vars(w) for w in rl.words]
+
+
+def test_a_paragraph_over_many_pages_is_measured_about_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.platypus import SimpleDocTemplate
+
+    from auditor.report import pdf_para
+
+    measured = [0]
+    build = pdf_para._Lines.__init__
+
+    def counting(self: Any, units: list[Any], widths: list[float], calc: bool) -> None:
+        measured[0] += len(units)
+        build(self, units, widths, calc)
+
+    monkeypatch.setattr(pdf_para._Lines, "__init__", counting)
+    text = "一二三四五，六七八九十。" * 500
+    doc = SimpleDocTemplate(io.BytesIO(), pagesize=(200, 200), leftMargin=10, rightMargin=10, topMargin=10,
+                            bottomMargin=10)
+    doc.build([pdf_para.ZhParagraph(text, _style())])
+    assert doc.page > 15
+    # Once for the paragraph, once for the rest after its first page; breaking each page's rest
+    # afresh (ReportLab's way) measured about pages / 2 times the text.
+    assert len(text) <= measured[0] < 2.5 * len(text)
