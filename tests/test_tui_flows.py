@@ -82,8 +82,7 @@ async def test_adding_a_record_in_the_form_changes_the_dashboard(demo_db: Path) 
         form.query_one("#f-kind", ZhSelect).focus()
         await pilot.press("enter", *"支部委", "enter")  # type to search the vocabulary
         assert form.query_one("#f-kind", ZhSelect).value == "committee_meeting"
-        form.query_one("#f-title", Input).focus()
-        await pilot.press(*"11月支委会")
+        form.query_one("#f-title", Input).value = "11月支委会"
         form.query_one("#f-expected", Input).value = "5"
         form.query_one("#f-present", Input).value = "5"
         await pilot.press("ctrl+s")
@@ -179,8 +178,9 @@ async def test_copy_makes_a_new_record_from_an_old_one(demo_db: Path) -> None:
         await pilot.press("c")
         form = app.screen
         assert isinstance(form, RecordForm)
-        assert form.query_one("#f-date", Input).value == ""  # a copy needs its own date
-        await pilot.press(*"2026/11/21")
+        date = form.query_one("#f-date", Input)
+        assert date.value == "" and date.has_focus  # a copy needs its own date, asked for first
+        date.value = "2026/11/21"
         form.query_one("#f-title", Input).value = "主题党日：11月"
         await pilot.press("ctrl+s")
         await pilot.pause()
