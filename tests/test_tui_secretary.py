@@ -286,3 +286,31 @@ async def test_a_burst_of_number_keys_ends_on_the_last_screen(demo_db: Path) -> 
         await pilot.press("5", "6", "7", "8", "1")
         await pilot.pause()
         assert app.current_mode == "dashboard"
+
+
+async def test_the_key_bar_follows_the_focus_and_the_screen(demo_db: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from auditor.tui.widgets.keybar import KeyBar
+
+    def keys() -> list[str]:
+        return [k.description for k in app.screen.query_one(KeyBar).query(FooterKey)]
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        on_records = keys()
+        assert "新增" in "".join(on_records) and "保存" not in on_records
+        await pilot.press("a", "tab", "tab")  # the kind picker has the focus
+        await pilot.pause()
+        assert "保存" in keys() and "收起列表" not in keys()
+        await pilot.press("enter")  # its list opens: Esc now folds the list
+        await pilot.pause()
+        assert "收起列表" in keys()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "收起列表" not in keys() and "取消" in keys()
+        await pilot.press("escape")  # nothing typed: the form closes, the records' keys are back
+        await pilot.pause()
+        assert app.current_mode == "records" and keys() == on_records
