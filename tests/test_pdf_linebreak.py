@@ -89,30 +89,63 @@ def _shape(para: Any) -> list[tuple[object, ...]]:
              line.maxWidth, line.fontSize, line.ascent, line.descent, line.lineBreak) for line in para.blPara.lines]
 
 
-@settings(max_examples=25, derandomize=True, deadline=None)
+@settings(max_examples=40, derandomize=True, deadline=None)
 @given(text=st.text(alphabet="一二三四五六七八，。、；？！“”（）《》—…ab12 \n", min_size=80, max_size=400),
-       chars=st.integers(3, 12), rows=st.integers(2, 5), indent=st.sampled_from([0, 20]))
+       chars=st.integers(3, 12), rows=st.integers(2, 5), indent=st.sampled_from([0, 20]),
+       breaks=st.booleans())
 def test_each_piece_of_a_split_paragraph_keeps_the_lines_its_words_break_into(
-    text: str, chars: int, rows: int, indent: int
+    text: str, chars: int, rows: int, indent: int, breaks: bool
 ) -> None:
     from auditor.report.pdf_para import ZhParagraph
 
+    text = text if breaks else text.replace("\n", "")
     width = chars * 10 + 0.5
     para = ZhParagraph(_markup(text), _style(firstLineIndent=indent))
+    whole = ZhParagraph(_markup(text), _style(firstLineIndent=indent))
+    whole.wrap(width, 1000)
+    unsplit, done = _shape(whole), 0
     for _ in range(200):
         para.wrap(width, 1000)
-        # What ReportLab does with the rest of a split: a new paragraph of its words, broken afresh.
-        fresh = ZhParagraph(None, para.style, frags=para.frags)
-        fresh.wrap(width, 1000)
         lines = _shape(para)
-        assert lines == _shape(fresh)
+        if "\n" in text:  # forced breaks: the rest goes on as the paragraph unsplit does
+            assert lines == unsplit[done:done + len(lines)]
+        else:  # what ReportLab does with the rest of a split: a new paragraph of its words, broken afresh
+            fresh = ZhParagraph(None, para.style, frags=para.frags)
+            fresh.wrap(width, 1000)
+            assert lines == _shape(fresh)
         parts = para.split(width, rows * 12)
         if len(parts) < 2:
+            assert done + len(lines) == len(unsplit)
             return
         para.wrap(width, 1000)  # the split edited the words of the lines it cut: wrapped again, as before
         assert _shape(para) == lines
+        done += len(parts[0].blPara.lines)
         para = parts[1]
     raise AssertionError("the paragraph never ran out")
+
+
+def _texts(para: Any) -> list[str]:
+    """Each line's text, a forced break as \\n."""
+    return ["".join(w.text for w in line.words) + "\n" * line.lineBreak for line in para.blPara.lines]
+
+
+@pytest.mark.parametrize(("indent", "expected"), [
+    (0, ["九十一二", "三\n", "四五六七", "八九十一", "二三四五", "六七八\n", "九十一二"]),
+    (20, ["七八九十", "一二三\n", "四五六七", "八九十一", "二三四五", "六七八\n", "九十一二"]),
+])
+def test_the_rest_of_a_split_paragraph_keeps_its_forced_breaks(indent: int, expected: list[str]) -> None:
+    from auditor.report.pdf_para import ZhParagraph
+
+    # A page split used to turn each <br/> of the rest into a space: "三 四五", "六七 八" on the next page.
+    text = "一二三四五六七八九十一二三\n四五六七八九十一二三四五六七八\n九十一二三四五六七八九十"
+    para = ZhParagraph(_markup(text), _style(firstLineIndent=indent))
+    para.wrap(40.5, 1000)  # four characters a line (two in an indented first line)
+    _, rest = para.split(40.5, 24)  # two lines fit
+    rest.wrap(40.5, 1000)
+    assert _texts(rest)[:7] == expected
+    # A rest wrapped at another width (a narrower frame) breaks its own words, keeping the breaks too.
+    rest.wrap(30.5, 1000)
+    assert [line[-2:] for line in _texts(rest) if line.endswith("\n")] == ["三\n", "八\n"]
 
 
 def test_the_glyphs_and_lines_are_reportlabs_own() -> None:
@@ -132,7 +165,8 @@ def test_the_glyphs_and_lines_are_reportlabs_own() -> None:
             assert [vars(w) for w in mine.words] == [vars(w) for w in rl.words]
 
 
-def test_a_paragraph_over_many_pages_is_measured_about_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("line", ["一二三四五，六七八九十。", "一二三四五，六七八九十。\n"], ids=["plain", "br"])
+def test_a_paragraph_over_many_pages_is_measured_about_twice(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
     from reportlab.platypus import SimpleDocTemplate
 
     from auditor.report import pdf_para
@@ -145,11 +179,12 @@ def test_a_paragraph_over_many_pages_is_measured_about_twice(monkeypatch: pytest
         build(self, units, widths, calc)
 
     monkeypatch.setattr(pdf_para._Lines, "__init__", counting)
-    text = "一二三四五，六七八九十。" * 500
+    text = line * 500
     doc = SimpleDocTemplate(io.BytesIO(), pagesize=(200, 200), leftMargin=10, rightMargin=10, topMargin=10,
                             bottomMargin=10)
-    doc.build([pdf_para.ZhParagraph(text, _style())])
+    doc.build([pdf_para.ZhParagraph(_markup(text), _style())])
     assert doc.page > 15
     # Once for the paragraph, once for the rest after its first page; breaking each page's rest
-    # afresh (ReportLab's way) measured about pages / 2 times the text.
+    # afresh (ReportLab's way) measured about pages / 2 times the text. A text with forced
+    # breaks goes on with its own lines: measured once.
     assert len(text) <= measured[0] < 2.5 * len(text)

@@ -161,6 +161,21 @@ def test_long_text_never_stops_the_pdf(tmp_path: Path) -> None:
     assert "题" * 100 in text and "x" * 100 in text and "等" in text
 
 
+def test_a_text_of_many_lines_keeps_its_line_breaks_on_every_page(tmp_path: Path) -> None:
+    session = Session(tmp_path / "db.json")
+    items = [f"第{n:02d}项" + "学习讨论情况" * (1 + n % 6) for n in range(1, 81)]
+    session.store.add_many([{"date": "2026-03-09", "kind": "committee_meeting", "title": "\n".join(items)}])
+    pdf = write_report(session, parse_period("2026H1"), dt.date(2026, 6, 30), tmp_path / "lines.pdf")
+    text = "\n".join(line.strip() for page in PdfReader(pdf).pages
+                     for line in (page.extract_text() or "").splitlines())
+    body = text[:text.index("\n第80项")].splitlines()  # the first quote of the text (a finding quotes it twice)
+    starts = [line[:4] for line in body if line.startswith("第")]
+    # Each item starts a line, also after the page breaks that split the paragraph (they used
+    # to join the rest's lines: "……情况 第07项……").
+    assert starts == [f"第{n:02d}项" for n in range(2, 80)]
+    assert not [line for line in body if re.search(r".第\d\d项", line) and "“第01项" not in line]
+
+
 def test_missing_glyphs_are_named_in_one_warning(tmp_path: Path) -> None:
     session = Session(tmp_path / "db.json")
     session.store.add({"date": "2026-03-05", "kind": "theme_day", "title": "主题党日🎉"})

@@ -9,7 +9,8 @@ where each line ends is ours: the glyphs and line objects are those ReportLab ma
 A paragraph longer than the page is split by ReportLab into the lines that fit and a new
 paragraph of the rest, which it breaks again, whole, on every page: quadratic in a long
 text. ``ZhParagraph.split`` hands the rest the lines that breaking gives, worked out once
-for all its later pages (``_Lines.rest``).
+for all its later pages (``_Lines.rest``). ReportLab's rest has lost its forced breaks
+(each ``<br/>`` becomes a space), so a text with them goes on with its own lines instead.
 """
 
 from __future__ import annotations
@@ -55,10 +56,11 @@ class _Lines:
 
         The remainder is a new paragraph of these lines' words, a space added to each line's
         last word (``_split_blParaHard``); breaking that text once gives every later piece's
-        lines too. None where the break would not start at ``line`` (the remainder then
-        breaks itself, as before).
+        lines too. A text with forced breaks gets its own lines instead: the split turns each
+        break into a space, which would join the lines across it. None where the break would
+        not start at ``line`` (the remainder then breaks itself, as before).
         """
-        if BREAK in self.text or _EMPTY in self.text:  # a forced break or a picture: left to ReportLab
+        if _EMPTY in self.text:  # a picture or an empty fragment: left to ReportLab
             return None
         if self._rest is None or self._rest[0] > line:
             self._rest = (line, *self._follow(line))
@@ -67,9 +69,12 @@ class _Lines:
         return None if k is None else (follow, k)
 
     def _follow(self, first: int) -> tuple[list[int], _Lines, dict[int, int]]:
-        units, starts = self._joined(first)
-        width = self.widths[-1]
         offset = self.spans[first][0]
+        if BREAK in self.text:  # the rest goes on as the unsplit text: ReportLab's lost its breaks
+            units, starts = self.units[offset:], [a - offset for a, _ in self.spans[first:]]
+        else:
+            units, starts = self._joined(first)
+        width = self.widths[-1]
         if self.widths == [width, width] and self._same(units, offset):
             return [s + offset for s in starts], self, {a: n for n, (a, _) in enumerate(self.spans)}
         follow = _Lines(units, [width, width], self.calc)
@@ -99,6 +104,9 @@ def _units(frags: list[Any]) -> list[Any]:
     """The fragments' glyphs as ReportLab's ``cjkU``, each character measured once a fragment."""
     units: list[Any] = []
     for f in frags:
+        if hasattr(f, "lineBreak"):  # a forced break: no glyph, though a page split gives it the text " "
+            units.append(cjkU("", f, "utf8"))
+            continue
         if not f.text or hasattr(f, "cbDefn"):
             units += [cjkU(c, f, "utf8") for c in (f.text or [""])]
             continue
