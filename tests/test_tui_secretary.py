@@ -110,19 +110,6 @@ async def test_f_keys_leave_a_form_and_ask_when_it_holds_typed_text(demo_db: Pat
         assert not isinstance(app.screen, RecordForm)  # the dropped form is gone from 总览 too
 
 
-async def test_the_title_bar_shows_all_eight_screens_at_80_columns(demo_db: Path) -> None:
-    from auditor.tui.widgets.titlebar import TitleBar
-
-    for size, labels in (((80, 24), "1总览 2记录 3提醒 4报告 5设置 6名册 7说明 8整改"),
-                         ((120, 40), "1总览 2活动记录 3提醒 4报告 5设置 6名册 7情况说明 8整改台账")):
-        app = make_app(demo_db)
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            line = app.screen.query_one(TitleBar).render()
-            text = str(line) if not hasattr(line, "plain") else line.plain  # type: ignore[union-attr]
-            assert text.startswith(labels) and "2026年下半年" in text
-
-
 async def test_every_form_error_shows_at_once_and_goes_when_fixed(demo_db: Path) -> None:
     from textual.widgets import Input, Static
 
@@ -286,31 +273,3 @@ async def test_a_burst_of_number_keys_ends_on_the_last_screen(demo_db: Path) -> 
         await pilot.press("5", "6", "7", "8", "1")
         await pilot.pause()
         assert app.current_mode == "dashboard"
-
-
-async def test_the_key_bar_follows_the_focus_and_the_screen(demo_db: Path) -> None:
-    from textual.widgets._footer import FooterKey
-
-    from auditor.tui.widgets.keybar import KeyBar
-
-    def keys() -> list[str]:
-        return [k.description for k in app.screen.query_one(KeyBar).query(FooterKey)]
-
-    app = make_app(demo_db)
-    async with app.run_test(size=(100, 24)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        on_records = keys()
-        assert "新增" in "".join(on_records) and "保存" not in on_records
-        await pilot.press("a", "tab", "tab")  # the kind picker has the focus
-        await pilot.pause()
-        assert "保存" in keys() and "收起列表" not in keys()
-        await pilot.press("enter")  # its list opens: Esc now folds the list
-        await pilot.pause()
-        assert "收起列表" in keys()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert "收起列表" not in keys() and "取消" in keys()
-        await pilot.press("escape")  # nothing typed: the form closes, the records' keys are back
-        await pilot.pause()
-        assert app.current_mode == "records" and keys() == on_records

@@ -8,7 +8,7 @@ rather than Rich ``@click`` links, whose link styling would change how the tabs 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -54,6 +54,11 @@ class TitleBar(Static):
         text.append(f" {app.period.label}", style="bold")
         text.append(f"  截至 {app.as_of.isoformat()}" if as_of else f" {app.as_of.isoformat()}")
         return text
+
+    def on_resize(self) -> None:
+        # A screen that does not redraw on resize would keep the labels of the old width.
+        if self.tabs:  # shown once already, by its screen
+            self.show(cast("AuditorApp", self.app))
 
     async def on_click(self, event: events.Click) -> None:
         x = event.x - self.styles.padding.left
