@@ -101,7 +101,7 @@ def test_record_form_errors(snap_compare: Compare, demo_db: Path, size: tuple[in
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*"2026-2-30")
+        pilot.app.screen.query_one("#f-date", Input).value = "2026-2-30"
         pilot.app.screen.query_one("#f-title", Input).value = "支委会"
         await pilot.press("ctrl+s")
         await _steady(pilot)
