@@ -36,10 +36,9 @@ async def test_the_key_bar_follows_the_focus_and_the_screen(demo_db: Path) -> No
 
     app = make_app(demo_db)
     async with app.run_test(size=(100, 24)) as pilot:
-        await pilot.press("2")
         await pilot.pause()
-        on_records = keys()
-        assert "新增" in "".join(on_records) and "保存" not in on_records
+        on_dashboard = keys()
+        assert "记一笔" in on_dashboard and "保存" not in on_dashboard
         await pilot.press("a", "tab", "tab")  # the kind picker has the focus
         await pilot.pause()
         assert "保存" in keys() and "收起列表" not in keys()
@@ -49,9 +48,9 @@ async def test_the_key_bar_follows_the_focus_and_the_screen(demo_db: Path) -> No
         await pilot.press("escape")
         await pilot.pause()
         assert "收起列表" not in keys() and "取消" in keys()
-        await pilot.press("escape")  # nothing typed: the form closes, the records' keys are back
+        await pilot.press("escape")  # nothing typed: the form closes, the dashboard's keys are back
         await pilot.pause()
-        assert app.current_mode == "records" and keys() == on_records
+        assert app.current_mode == "dashboard" and keys() == on_dashboard
 
 
 async def test_the_title_bar_refits_when_the_terminal_narrows_on_any_screen(demo_db: Path) -> None:
