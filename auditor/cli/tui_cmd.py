@@ -22,8 +22,12 @@ class TUICrashed(AuditorError):
 
 
 def open_tui(ctx: Context, as_of: dt.date | None = None) -> None:
+    import gc
+
+    from auditor.tui import GC_THRESHOLDS
     from auditor.tui.app import AuditorApp
 
+    gc.set_threshold(*GC_THRESHOLDS)
     app = AuditorApp(ctx.session, as_of=as_of, debug=ctx.debug)
     app.run()
     if app.crash_message:
