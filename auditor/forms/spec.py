@@ -78,6 +78,10 @@ class Form:
         An empty value clears an optional field; a blank choice without a ``blank`` value
         is left out, so it keeps what the item had.
         """
+        return self._parse(values, p, partial, {})
+
+    def _parse(self, values: Mapping[str, Any], p: Parse, partial: bool, known: Mapping[str, Any]) -> dict[str, Any]:
+        """``parse``, taking the values of ``known`` fields as already parsed from the same text."""
         doc: dict[str, Any] = {}
         for f in self.fields:
             given = f.name in values and values[f.name] is not None
@@ -87,7 +91,7 @@ class Form:
                 if f.required and not partial:
                     raise FieldError(f.name, f"{f.header}为必填项，请填写{f.help}。")
                 continue
-            value = parse_value(f, values[f.name], p)
+            value = known[f.name] if f.name in known else parse_value(f, values[f.name], p)
             if value is not None or f.kind != "choice":
                 doc[f.name] = value
         if not partial:
@@ -96,20 +100,31 @@ class Form:
 
     def errors(self, values: Mapping[str, Any], p: Parse) -> dict[str, str]:
         """Every field's problem at once (for a form on screen), then the checks across fields."""
+        return self.parse_all(values, p)[1]
+
+    def parse_all(self, values: Mapping[str, Any], p: Parse) -> tuple[dict[str, Any], dict[str, str]]:
+        """(document, {}) when every field is good, else ({}, {field: message}) for every bad one.
+
+        Each value is parsed once (an import of 10,000 rows parsed each three times).
+        """
         errors: dict[str, str] = {}
-        for f in self.fields:
+        parsed: dict[str, Any] = {}
+        for f in self.fields:  # each field alone, as typed (a missing one as empty)
+            text = values.get(f.name, "")
             try:
-                self.parse({f.name: values.get(f.name, "")}, p, partial=True)
+                if text is not None:
+                    parsed[f.name] = parse_value(f, text, p)
             except FieldError as e:
                 errors[e.field] = e.msg
         good = {k: v for k, v in values.items() if k not in errors}
+        doc: dict[str, Any] = {}
         try:  # the checks across fields, over the fields that parsed (and required ones, if all did)
-            doc = self.parse(good, p, partial=bool(errors))
+            doc = self._parse(good, p, bool(errors), {k: v for k, v in parsed.items() if k in good})
             if errors:
                 self.check(doc)
         except FieldError as e:
             errors.setdefault(e.field, e.msg)
-        return errors
+        return ({}, errors) if errors else (doc, {})
 
     def text(self, name: str, value: Any, vocab: Vocabulary | None = None) -> str:
         """A stored value as a person would type it; with ``vocab`` a kind shows its label."""

@@ -229,6 +229,4 @@ def parse_numbered_rows(
 
 def parse_all(values: dict[str, str], vocab: Vocabulary, today: dt.date) -> tuple[dict[str, Any], dict[str, str]]:
     """(document, {}) when every field is good, else ({}, {field: message}) for every bad one."""
-    p = Parse(today, vocab)
-    errors = RECORD.errors(values, p)
-    return ({}, errors) if errors else (RECORD.parse(values, p), {})
+    return RECORD.parse_all(values, Parse(today, vocab))
