@@ -30,6 +30,15 @@ def _log(db: Path, n: int) -> None:
                          "title": f"主题党日{i}", "expected": 10, "present": 9} for i in range(n)])
 
 
+def _cli_report(tmp_path: Path, rows: int, name: str) -> tuple[Path, Path, int, str, str]:
+    """A log of ``rows`` records and `auditor report --period 2026 -o NAME` on it (the cap at 20)."""
+    db = tmp_path / "auditor.json"
+    _log(db, rows)
+    out = tmp_path / name
+    code, stdout, stderr = cli(db, "report", "--period", "2026", "--as-of", AS_OF, "-o", str(out))
+    return db, out, code, stdout, stderr
+
+
 def _sheet_ids(path: Path) -> list[str]:
     from openpyxl import load_workbook
 
@@ -62,10 +71,7 @@ def test_a_long_evidence_list_is_capped_and_says_where_the_rest_is(tmp_path: Pat
 
 def test_report_writes_the_full_list_beside_it_and_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "APPENDIX_ROWS", 20)
-    db = tmp_path / "auditor.json"
-    _log(db, 57)
-    out = tmp_path / "自查报告.docx"
-    code, stdout, stderr = cli(db, "report", "--period", "2026", "--as-of", AS_OF, "-o", str(out))
+    db, out, code, stdout, stderr = _cli_report(tmp_path, 57, "自查报告.docx")
     assert code == 0, stderr
     full = evidence_list_path(out)
     assert full.name == "自查报告_佐证材料清单.xlsx"
@@ -83,10 +89,7 @@ def test_report_writes_the_full_list_beside_it_and_names_it(tmp_path: Path, monk
 
 def test_a_short_list_prints_whole_and_writes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "APPENDIX_ROWS", 20)
-    db = tmp_path / "auditor.json"
-    _log(db, 20)
-    out = tmp_path / "r.docx"
-    code, stdout, _ = cli(db, "report", "--period", "2026", "--as-of", AS_OF, "-o", str(out))
+    _, out, code, stdout, _ = _cli_report(tmp_path, 20, "r.docx")
     assert code == 0 and out.exists()
     assert not evidence_list_path(out).exists() and "另存为" not in stdout
     assert "另有" not in _docx_text(out)

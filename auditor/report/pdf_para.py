@@ -101,7 +101,7 @@ class _Lines:
 
 
 def _units(frags: list[Any]) -> list[Any]:
-    """The fragments' glyphs as ReportLab's ``cjkU``, each character measured once a fragment."""
+    """The fragments' glyphs as ReportLab's ``cjkU``, each character measured once (``_char_width``)."""
     units: list[Any] = []
     for f in frags:
         if hasattr(f, "lineBreak"):  # a forced break: no glyph, though a page split gives it the text " "
@@ -110,12 +110,10 @@ def _units(frags: list[Any]) -> list[Any]:
         if not f.text or hasattr(f, "cbDefn"):
             units += [cjkU(c, f, "utf8") for c in (f.text or [""])]
             continue
-        seen: dict[str, float] = {}
         for c in f.text:
             u = str.__new__(cjkU, c)
             u._frag = f  # what cjkU() sets, without measuring the character again
-            width = seen.get(c)
-            u._width = seen[c] = stringWidth(c, f.fontName, f.fontSize) if width is None else width
+            u._width = _char_width(c, f.fontName, f.fontSize)
             units.append(u)
     return units
 

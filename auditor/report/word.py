@@ -98,17 +98,11 @@ _STYLE_IDS: dict[str, str] = {
 def new_document(title: str = "", author: str = "", layout: PageLayout = OFFICIAL) -> Document:
     """An empty A4 document with the layout's page set-up, styles and page-number footer.
 
-    The two layouts the tool writes open a copy built once by ``word_base`` (a test checks
-    the copy against a fresh build): building the styles and footer each time was most of
-    a one-record minutes run's own work.
+    It opens the layout's copy built once by ``word_base`` (a test checks the copy against a
+    fresh build): building the styles and footer each time was most of a one-record minutes
+    run's own work.
     """
-    name = _BASE_FILES.get(layout)
-    if name:
-        doc = _open(str(BASES / name))
-    else:
-        from auditor.report.word_base import build
-
-        doc = build(layout)
+    doc = _open(str(BASES / _BASE_FILES[layout]))
     props = doc.core_properties
     props.title, props.author, props.language = clean(title)[:250], clean(author)[:250], "zh-CN"
     props.last_modified_by, props.comments, props.revision = props.author, "", 1
